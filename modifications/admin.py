@@ -1,0 +1,168 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from releases.models import ScopeItem
+
+from .models import (
+    ChangeRequest,
+    CrDependency,
+    DocumentImpact,
+    KeyDate,
+    Modification,
+    ModificationAlias,
+    ParticipantImpact,
+    SecDocument,
+)
+
+
+class AliasInline(admin.TabularInline):
+    model = ModificationAlias
+    extra = 0
+    fields = ("alias",)
+
+
+class ParticipantImpactInline(admin.TabularInline):
+    model = ParticipantImpact
+    extra = 0
+
+
+class DocumentImpactInline(admin.TabularInline):
+    model = DocumentImpact
+    extra = 0
+    autocomplete_fields = ("document",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document")
+
+
+class KeyDateInline(admin.TabularInline):
+    model = KeyDate
+    extra = 0
+
+
+class CrDependencyInline(admin.TabularInline):
+    model = CrDependency
+    extra = 0
+    autocomplete_fields = ("change_request",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("change_request")
+
+
+class ScopeHistoryInline(admin.TabularInline):
+    """Where the modification is and has been, release by release (read-only here)."""
+
+    model = ScopeItem
+    fk_name = "modification"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("release", "part", "inclusion", "cut_off_date", "fall_back_release", "added_on", "status_note")
+    readonly_fields = fields
+    verbose_name_plural = "scope items (where it is and has been)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("release", "fall_back_release", "modification")
+
+
+@admin.register(Modification)
+class ModificationAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "reference",
+        "title",
+        "phase",
+        "route",
+        "impacts_dcc_systems",
+        "impacts_duis",
+        "impacts_gbcs",
+        "impacts_ch_firmware",
+        "alias_list",
+    )
+    list_filter = ("phase", "route", "impacts_dcc_systems", "impacts_duis", "impacts_gbcs", "impacts_ch_firmware")
+    search_fields = ("reference", "title", "aliases__alias", "aliases__normalised")
+    inlines = (
+        AliasInline,
+        ParticipantImpactInline,
+        DocumentImpactInline,
+        KeyDateInline,
+        CrDependencyInline,
+        ScopeHistoryInline,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="aliases")
+    def alias_list(self, modification):
+        return ", ".join(a.alias for a in modification.aliases.all()) or "—"
+
+
+@admin.register(ModificationAlias)
+class ModificationAliasAdmin(SimpleHistoryAdmin):
+    list_display = ("alias", "modification")
+    search_fields = ("alias", "modification__reference")
+    list_select_related = ("modification",)
+    autocomplete_fields = ("modification",)
+
+
+@admin.register(ParticipantImpact)
+class ParticipantImpactAdmin(SimpleHistoryAdmin):
+    list_display = ("modification", "participant", "area", "summary")
+    list_filter = ("participant",)
+    search_fields = ("modification__reference", "summary")
+    list_select_related = ("modification",)
+
+
+@admin.register(SecDocument)
+class SecDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "title", "position")
+    search_fields = ("code", "title")
+
+
+@admin.register(DocumentImpact)
+class DocumentImpactAdmin(SimpleHistoryAdmin):
+    list_display = ("modification", "document")
+    list_filter = ("document",)
+    list_select_related = ("modification", "document")
+
+
+@admin.register(KeyDate)
+class KeyDateAdmin(SimpleHistoryAdmin):
+    list_display = ("modification", "date", "event", "source")
+    search_fields = ("modification__reference", "event")
+    list_select_related = ("modification",)
+    date_hierarchy = "date"
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "display_number",
+        "title",
+        "originator",
+        "modification",
+        "release",
+        "duis_schema_change",
+        "duis_document_change",
+        "smets_version",
+        "gbcs_version",
+        "proposed_duis_version",
+    )
+    list_filter = ("originator", "release", "duis_schema_change", "duis_document_change")
+    search_fields = ("number", "title", "modification__reference")
+    list_select_related = ("modification", "release")
+    autocomplete_fields = ("modification", "release")
+
+    @admin.display(description="number", ordering="number")
+    def display_number(self, change_request):
+        return change_request.display_number
+
+
+@admin.register(CrDependency)
+class CrDependencyAdmin(SimpleHistoryAdmin):
+    list_display = ("modification", "change_request", "condition")
+    list_select_related = ("modification", "change_request")
+    autocomplete_fields = ("modification", "change_request")

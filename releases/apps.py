@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ReleasesConfig(AppConfig):
+    name = "releases"
+    verbose_name = "Releases"
+
+    def ready(self):
+        from .roles import ensure_role_groups
+
+        # Sent once per app; the last domain app's signal comes after all their permissions exist.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="releases.ensure_role_groups")

@@ -1,0 +1,27 @@
+from .base import Tracked
+from .costs import CostBreakdownLine, SecasCost
+from .decisions import Decision
+from .people import ReleaseFollow, User
+from .release import Paper, Release, ReleaseDateChange
+from .reminders import CutOffReminder, ReminderLeadTime
+from .rid import RidPdf, RidVersion
+from .scope import ScopeItem
+from .timetable import Milestone
+
+__all__ = [
+    "CostBreakdownLine",
+    "CutOffReminder",
+    "Decision",
+    "Milestone",
+    "Paper",
+    "Release",
+    "ReleaseDateChange",
+    "ReleaseFollow",
+    "ReminderLeadTime",
+    "RidPdf",
+    "RidVersion",
+    "ScopeItem",
+    "SecasCost",
+    "Tracked",
+    "User",
+]

@@ -1,0 +1,271 @@
+import datetime
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from ..choices import (
+    CLOSED_RELEASE_STATUSES,
+    Body,
+    Classification,
+    DateKind,
+    PaperAction,
+    ReleaseStatus,
+)
+from .base import Tracked
+
+SYSTEM_SCOPE_LOCK_POLICY = relativedelta(months=12)
+DOCUMENT_SCOPE_LOCK_POLICY = relativedelta(months=6)
+
+
+def default_system_scope_lock(go_live: datetime.date | None) -> datetime.date | None:
+    """SEC Release Management Policy: DCC-System scope is set 12 months before go-live."""
+    return go_live - SYSTEM_SCOPE_LOCK_POLICY if go_live else None
+
+
+def default_document_scope_lock(go_live: datetime.date | None) -> datetime.date | None:
+    """SEC Release Management Policy: SEC-document scope is set 6 months before go-live."""
+    return go_live - DOCUMENT_SCOPE_LOCK_POLICY if go_live else None
+
+
+class Paper(Tracked):
+    """A Panel or sub-committee paper (or a DCC update) that decisions and baselines cite."""
+
+    reference = models.CharField(max_length=60, unique=True, help_text="As printed on the paper, e.g. SECP_76_1701_23.")
+    title = models.CharField(max_length=300)
+    body = models.CharField(max_length=20, choices=Body.choices, help_text="Who the paper went to.")
+    action = models.CharField(max_length=20, choices=PaperAction.choices, blank=True)
+    classification = models.CharField(max_length=10, choices=Classification.choices, blank=True)
+    date = models.DateField(null=True, blank=True, help_text="The date the paper carries.")
+    meeting_date = models.DateField(null=True, blank=True)
+    recommendations = models.TextField(blank=True, help_text="NOTE / AGREE / BASELINE lines.")
+    url = models.URLField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "reference"]
+
+    def __str__(self):
+        return self.reference
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def open(self):
+        """Releases that can still change by themselves: not live, deferred or cancelled."""
+        return self.exclude(status__in=CLOSED_RELEASE_STATUSES)
+
+    def ahead_of_go_live(self, on: datetime.date):
+        return self.open().filter(Q(implementation_date__isnull=True) | Q(implementation_date__gt=on))
+
+    def next_viable_after(self, release: "Release", modification, on: datetime.date):
+        """The next open release after `release` whose scope lock for `modification` has not passed."""
+        lock_field = Release.scope_lock_field_for(modification)
+        later = self.ahead_of_go_live(on).exclude(pk=release.pk)
+        if release.implementation_date:
+            later = later.filter(implementation_date__gt=release.implementation_date)
+        later = later.filter(Q(**{f"{lock_field}__isnull": True}) | Q(**{f"{lock_field}__gte": on}))
+        return later.order_by(models.F("implementation_date").asc(nulls_last=True), "pk").first()
+
+
+class Release(Tracked):
+    """A SEC Release: its go-live date, scope locks, status, test strategy, costs and RID."""
+
+    slug = models.SlugField(max_length=60, unique=True, help_text="e.g. november-2020")
+    name = models.CharField(max_length=120, unique=True, help_text="e.g. November 2020 SEC Release")
+    implementation_date = models.DateField(
+        null=True, blank=True, help_text="The planned go-live date; empty while unknown."
+    )
+    status = models.CharField(max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.PLANNING)
+    system_scope_lock_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the Panel baselined the DCC-System scope. Defaults to 12 months before go-live.",
+    )
+    document_scope_lock_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the Panel baselined the SEC-document scope. Defaults to 6 months before go-live.",
+    )
+    summary = models.TextField(blank=True, help_text="The RID's 'About this document'.")
+    test_strategy = models.TextField(blank=True)
+    other_code_impacts = models.TextField(blank=True)
+    dcc_quoted_total = models.DecimalField(
+        "DCC quoted total implementation cost",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="As the DCC quoted it; never corrected to the breakdown's sum.",
+    )
+    operational_cost_impact = models.TextField(blank=True)
+    classification = models.CharField(max_length=10, choices=Classification.choices, default=Classification.WHITE)
+    web_page = models.URLField(blank=True)
+    source_note = models.TextField(blank=True, help_text="Which papers this release's data comes from.")
+    history = HistoricalRecords()
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("implementation_date").asc(nulls_last=True), "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(system_scope_lock_date__isnull=True)
+                | Q(implementation_date__isnull=True)
+                | Q(system_scope_lock_date__lt=models.F("implementation_date")),
+                name="system_scope_lock_before_go_live",
+                violation_error_message="The DCC-System scope lock must fall before the go-live date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(document_scope_lock_date__isnull=True)
+                | Q(implementation_date__isnull=True)
+                | Q(document_scope_lock_date__lt=models.F("implementation_date")),
+                name="document_scope_lock_before_go_live",
+                violation_error_message="The SEC-document scope lock must fall before the go-live date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(dcc_quoted_total__isnull=True) | Q(dcc_quoted_total__gte=0),
+                name="release_quoted_total_not_negative",
+                violation_error_message="The DCC's quoted total cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_default_scope_locks()
+        super().save(*args, **kwargs)
+
+    def fill_default_scope_locks(self):
+        if self.system_scope_lock_date is None:
+            self.system_scope_lock_date = default_system_scope_lock(self.implementation_date)
+        if self.document_scope_lock_date is None:
+            self.document_scope_lock_date = default_document_scope_lock(self.implementation_date)
+
+    # -- scope locks ---------------------------------------------------------------------------
+
+    @staticmethod
+    def scope_lock_field_for(modification) -> str:
+        """DCC-System-impacting modifications follow the system lock; the rest the document lock."""
+        if modification.impacts_dcc_systems:
+            return "system_scope_lock_date"
+        return "document_scope_lock_date"
+
+    def scope_lock_for(self, modification) -> datetime.date | None:
+        return getattr(self, self.scope_lock_field_for(modification))
+
+    def is_exception(self, modification, added_on: datetime.date) -> bool:
+        """Rule 1: an item added after the scope lock that applies to it is an exception."""
+        lock = self.scope_lock_for(modification)
+        return lock is not None and added_on > lock
+
+    # -- go-live -------------------------------------------------------------------------------
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_RELEASE_STATUSES
+
+    def is_ahead_of_go_live(self, on: datetime.date) -> bool:
+        if self.is_closed:
+            return False
+        return self.implementation_date is None or self.implementation_date > on
+
+    @transaction.atomic
+    def reschedule(
+        self,
+        kind: str,
+        new_date: datetime.date | None,
+        *,
+        reason: str,
+        decided_on: datetime.date | None = None,
+        paper: str = "",
+        by=None,
+    ) -> "ReleaseDateChange":
+        """Change the go-live date or a scope lock, keeping the old date and the reason."""
+        field = ReleaseDateChange.FIELD_FOR_KIND[kind]
+        release = Release.objects.select_for_update().get(pk=self.pk)
+        previous = getattr(release, field)
+        change = ReleaseDateChange(
+            release=release,
+            kind=kind,
+            previous_date=previous,
+            new_date=new_date,
+            reason=reason,
+            decided_on=decided_on,
+            paper=paper,
+            recorded_by=by,
+        )
+        change.full_clean()
+        setattr(release, field, new_date)
+        if kind == DateKind.IMPLEMENTATION:
+            release.follow_policy_locks(previous, new_date)
+        release.full_clean()
+        release._change_reason = reason
+        release.save()
+        change.save()
+        self.refresh_from_db()
+        return change
+
+    def follow_policy_locks(self, previous_go_live, new_go_live):
+        """Locks still at their policy default move with the go-live date; recorded ones stay."""
+        if self.system_scope_lock_date == default_system_scope_lock(previous_go_live):
+            self.system_scope_lock_date = default_system_scope_lock(new_go_live)
+        if self.document_scope_lock_date == default_document_scope_lock(previous_go_live):
+            self.document_scope_lock_date = default_document_scope_lock(new_go_live)
+
+    # -- costs ---------------------------------------------------------------------------------
+
+    def breakdown_total(self) -> Decimal | None:
+        lines = list(self.cost_lines.all())
+        if not lines:
+            return None
+        return sum((line.total for line in lines), Decimal("0"))
+
+    def cost_difference(self) -> Decimal | None:
+        """The quoted total minus the breakdown's sum; shown, never silently fixed."""
+        breakdown = self.breakdown_total()
+        if self.dcc_quoted_total is None or breakdown is None:
+            return None
+        return self.dcc_quoted_total - breakdown
+
+    def clean(self):
+        errors = {}
+        if self.pk and self.slug:
+            previous_slug = Release.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if (
+                previous_slug
+                and previous_slug != self.slug
+                and self.rid_versions.filter(baselined_on__isnull=False).exists()
+            ):
+                errors["slug"] = "A release with a baselined RID keeps its slug."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReleaseDateChange(Tracked):
+    """A revision of a release's go-live date or scope lock, with its reason."""
+
+    FIELD_FOR_KIND = {
+        DateKind.IMPLEMENTATION: "implementation_date",
+        DateKind.SYSTEM_SCOPE_LOCK: "system_scope_lock_date",
+        DateKind.DOCUMENT_SCOPE_LOCK: "document_scope_lock_date",
+    }
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="date_changes")
+    kind = models.CharField(max_length=30, choices=DateKind.choices)
+    previous_date = models.DateField(null=True, blank=True, help_text="Empty where no paper states it.")
+    new_date = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    decided_on = models.DateField(null=True, blank=True)
+    paper = models.CharField(max_length=60, blank=True)
+    recorded_by = models.ForeignKey("releases.User", null=True, blank=True, on_delete=models.SET_NULL)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["release", "decided_on", "pk"]
+
+    def __str__(self):
+        return f"{self.release}: {self.get_kind_display()} {self.previous_date} -> {self.new_date}"
