@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +6,5 @@ app_name = "releases"
 
 urlpatterns = [
     path("", views.release_list, name="list"),
+    path("releases/<slug:slug>/rid/", include("releases.rid.urls")),
 ]

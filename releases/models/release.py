@@ -216,6 +216,35 @@ class Release(Tracked):
         if self.document_scope_lock_date == default_document_scope_lock(previous_go_live):
             self.document_scope_lock_date = default_document_scope_lock(new_go_live)
 
+    # -- followers -----------------------------------------------------------------------------
+
+    def reminder_recipients(self):
+        """Who gets this release's cut-off reminders: its followers, and SECAS unless they opted out."""
+        from .people import SECAS_GROUP, User
+
+        opted_out = self.follows.filter(following=False).values("user_id")
+        opted_in = self.follows.filter(following=True).values("user_id")
+        return (
+            User.objects.filter(is_active=True)
+            .filter(Q(groups__name=SECAS_GROUP) | Q(pk__in=opted_in))
+            .exclude(pk__in=opted_out)
+            .exclude(email="")
+            .distinct()
+            .order_by("pk")
+        )
+
+    def is_followed_by(self, user) -> bool:
+        choice = self.follows.filter(user=user).values_list("following", flat=True).first()
+        if choice is not None:
+            return choice
+        return user.groups.filter(name="secas").exists()
+
+    def set_following(self, user, following: bool):
+        from .people import ReleaseFollow
+
+        follow, _ = ReleaseFollow.objects.update_or_create(release=self, user=user, defaults={"following": following})
+        return follow
+
     # -- costs ---------------------------------------------------------------------------------
 
     def breakdown_total(self) -> Decimal | None:

@@ -1,0 +1,1 @@
+"""The Release Implementation Document: assembled from live data, baselined, compared, rendered."""

@@ -1,0 +1,145 @@
+"""Operations that read across releases, modifications and acceptance: the go/no-go roll-up
+(rule 6), the uplift warnings (rule 4) and the dependency warnings (rule 5)."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from acceptance.choices import OPEN_RISK_STATUSES, Assessment, Reviewer
+from acceptance.models import ReadinessComponent, ReadinessReport
+from modifications.choices import Impact
+from modifications.models import CrDependency
+
+from .choices import ACTIVE_INCLUSIONS, DecisionBody
+from .models import Release, ScopeItem
+
+ROLL_UP_STATUSES = (
+    Assessment.MET,
+    Assessment.ON_TRACK,
+    Assessment.AT_RISK,
+    Assessment.NOT_MET,
+    Assessment.NOT_ASSESSED,
+)
+
+
+def release_dashboard(release: Release) -> dict:
+    """The Panel's go/no-go roll-up for one release, in a handful of queries whatever its size."""
+    criteria = list(release.criteria.all())
+    by_reviewer: dict[str | None, dict[str, int]] = {}
+    for criterion in criteria:
+        counts = by_reviewer.setdefault(criterion.reviewer, {status.value: 0 for status in ROLL_UP_STATUSES})
+        counts[criterion.status] += 1
+    reviewers = [r for r in Reviewer.values if r in by_reviewer] + ([None] if None in by_reviewer else [])
+    milestones = list(release.milestones.all())
+    risks = list(release.risks.all())
+    decisions = list(release.decisions.all())
+    latest_report = (
+        ReadinessReport.objects.filter(release=release)
+        .prefetch_related(Prefetch("components", queryset=ReadinessComponent.objects.order_by("position", "pk")))
+        .order_by("-as_at")
+        .first()
+    )
+    return {
+        "release": release,
+        "criteria": [
+            {"reviewer": reviewer, "total": sum(by_reviewer[reviewer].values()), **by_reviewer[reviewer]}
+            for reviewer in reviewers
+        ],
+        "open_risks": [risk for risk in risks if risk.status in OPEN_RISK_STATUSES],
+        "milestones": milestones,
+        "slipped_milestones": [m for m in milestones if (m.slippage_days or 0) > 0],
+        "readiness": latest_report,
+        "recommendations": [d for d in decisions if d.body != DecisionBody.PANEL],
+        "decision": next((d for d in reversed(decisions) if d.body == DecisionBody.PANEL), None),
+    }
+
+
+@dataclass
+class UpliftYear:
+    year: int
+    duis: list[Release] = field(default_factory=list)
+    gbcs: list[Release] = field(default_factory=list)
+    ch_firmware: list[Release] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Rule 4: warn, never block, where a year has more than one uplift of a kind."""
+        out = []
+        for label, releases in (("DUIS", self.duis), ("GBCS", self.gbcs), ("CH firmware", self.ch_firmware)):
+            if len(releases) > 1:
+                names = " and ".join(r.name for r in releases)
+                out.append(f"{self.year} has {len(releases)} {label} uplifts: {names}.")
+        return out
+
+
+def uplifts_by_year(releases=None) -> list[UpliftYear]:
+    """Per calendar year, which releases carry DUIS, GBCS and CH firmware changes (active scope only)."""
+    releases = releases if releases is not None else Release.objects.filter(implementation_date__isnull=False)
+    items = (
+        ScopeItem.objects.filter(release__in=releases, inclusion__in=ACTIVE_INCLUSIONS)
+        .select_related("release", "modification")
+        .order_by("release__implementation_date")
+    )
+    years: dict[int, UpliftYear] = {}
+    for item in items:
+        release = item.release
+        if release.implementation_date is None:
+            continue
+        year = years.setdefault(release.implementation_date.year, UpliftYear(release.implementation_date.year))
+        for attr, bucket in (
+            ("impacts_duis", year.duis),
+            ("impacts_gbcs", year.gbcs),
+            ("impacts_ch_firmware", year.ch_firmware),
+        ):
+            if getattr(item.modification, attr) == Impact.YES and release not in bucket:
+                bucket.append(release)
+    return [years[y] for y in sorted(years)]
+
+
+@dataclass
+class DependencyWarning:
+    modification: object
+    release: Release
+    change_request: object
+    change_request_release: Release | None
+
+    def __str__(self):
+        where = self.change_request_release.name if self.change_request_release else "no release yet"
+        return (
+            f"{self.modification.reference} is targeted for {self.release.name} but depends on "
+            f"{self.change_request.display_number}, targeted for {where}."
+        )
+
+
+def dependency_warnings() -> list[DependencyWarning]:
+    """Rule 5: a modification that depends on a CR targeted later than itself (or not yet) is a warning."""
+    active_items = ScopeItem.objects.filter(inclusion__in=ACTIVE_INCLUSIONS).select_related("release")
+    release_of: dict[int, list[Release]] = defaultdict(list)
+    for item in active_items:
+        release_of[item.modification_id].append(item.release)
+    warnings = []
+    dependencies = CrDependency.objects.select_related("modification", "change_request__release")
+    for dependency in dependencies:
+        cr_release = dependency.change_request.release
+        for release in release_of.get(dependency.modification_id, []):
+            if is_later(cr_release, release):
+                warnings.append(
+                    DependencyWarning(dependency.modification, release, dependency.change_request, cr_release)
+                )
+    return warnings
+
+
+def is_later(cr_release: Release | None, release: Release) -> bool:
+    if cr_release is None:
+        return True
+    if cr_release.implementation_date is None or release.implementation_date is None:
+        return False
+    return cr_release.implementation_date > release.implementation_date
+
+
+def today() -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
