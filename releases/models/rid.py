@@ -18,7 +18,7 @@ class RidVersion(Tracked):
 
     release = models.ForeignKey("releases.Release", on_delete=models.PROTECT, related_name="rid_versions")
     version = models.CharField(max_length=10, help_text="e.g. 0.1, 1.0, 1.1")
-    dated = models.DateField(help_text="The date the version carries.")
+    dated = models.DateField(null=True, blank=True, help_text="The date the version carries; empty if not stated.")
     changes = models.TextField()
     baselined_on = models.DateField(null=True, blank=True, help_text="When the Panel baselined it.")
     paper = models.CharField(max_length=60, blank=True)
@@ -27,7 +27,7 @@ class RidVersion(Tracked):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["release", "dated", "pk"]
+        ordering = ["release", models.F("dated").asc(nulls_last=True), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["release", "version"],
