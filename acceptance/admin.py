@@ -54,6 +54,7 @@ class ReadinessReportAdmin(SimpleHistoryAdmin):
 @admin.register(ReadinessComponent)
 class ReadinessComponentAdmin(SimpleHistoryAdmin):
     list_display = ("name", "report", "state", "target_state", "rag")
+    raw_id_fields = ("report",)
     list_filter = ("rag", "state")
     search_fields = ("name", "rationale")
     list_select_related = ("report__release",)

@@ -6,4 +6,5 @@ app_name = "modifications"
 
 urlpatterns = [
     path("", views.modification_list, name="list"),
+    path("<str:reference>/", views.modification_detail, name="detail"),
 ]

@@ -235,6 +235,7 @@ class RidVersionAdmin(SimpleHistoryAdmin):
 @admin.register(RidPdf)
 class RidPdfAdmin(admin.ModelAdmin):
     list_display = ("rid_version", "state", "size_bytes", "render_seconds", "rendered_at")
+    raw_id_fields = ("rid_version",)
     list_filter = ("state",)
     list_select_related = ("rid_version__release",)
 
@@ -254,6 +255,7 @@ class ReminderLeadTimeAdmin(SimpleHistoryAdmin):
 @admin.register(CutOffReminder)
 class CutOffReminderAdmin(admin.ModelAdmin):
     list_display = ("scope_item", "recipient", "lead_days", "cut_off_date", "sent_at")
+    raw_id_fields = ("scope_item", "recipient")
     list_filter = ("lead_days",)
     list_select_related = ("scope_item__modification", "scope_item__release", "recipient")
     date_hierarchy = "sent_at"

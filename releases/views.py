@@ -1,8 +1,421 @@
-from django.shortcuts import render
+"""Release pages for everyone with a role, and SECAS/DCC edits through the models' verbs."""
 
-from .models import Release
+import datetime
+from collections import defaultdict
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+
+from acceptance.choices import Assessment
+from acceptance.models import Criterion, ReadinessComponent, ReadinessReport
+from modifications.models import ChangeRequest
+
+from . import forms
+from .choices import ACTIVE_INCLUSIONS, Brag, Inclusion
+from .history import scope_history
+from .models import Milestone, Release, ScopeItem
+from .services import dependency_warnings, release_dashboard, uplifts_by_year
+
+VIEW = "releases.view_release"
 
 
+def permission(perm: str):
+    """Role check from the groups' model permissions; a user without it gets 403, never a form."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(VIEW) or not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def can(user) -> dict:
+    """What the page may offer this user: no edit controls for what they cannot save."""
+    return {
+        "scope": user.has_perm("releases.change_scopeitem") and user.has_perm("releases.add_scopeitem"),
+        "milestones": user.has_perm("releases.change_milestone"),
+        "criteria": user.has_perm("acceptance.change_criterion"),
+        "readiness": user.has_perm("acceptance.add_readinessreport"),
+        "decisions": user.has_perm("releases.add_decision"),
+        "follow": user.has_perm("releases.add_releasefollow"),
+    }
+
+
+def rid_url(release) -> str | None:
+    try:
+        return reverse("releases:rid", kwargs={"slug": release.slug})
+    except NoReverseMatch:
+        return None
+
+
+def rid_pdf_url(rid_version) -> str | None:
+    try:
+        return reverse("releases:rid-pdf", kwargs={"slug": rid_version.release.slug, "version": rid_version.version})
+    except NoReverseMatch:
+        return None
+
+
+def release_page(release, anchor: str = "") -> str:
+    url = reverse("releases:detail", kwargs={"slug": release.slug})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def saved(request, release, anchor: str, message: str):
+    """Plain POST: redirect (303) back to the page; htmx: reload the page the edit was made on, in place."""
+    messages.success(request, message)
+    url = release_page(release, anchor)
+    if request.htmx:
+        # A redirect to the same page with only a new #fragment would not reload it.
+        if request.htmx.current_url_abs_path and request.htmx.current_url_abs_path.split("#")[0].split("?")[
+            0
+        ] == release_page(release):
+            return HttpResponseClientRefresh()
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url, status=303)
+
+
+def form_page(request, context: dict, status: int = 200):
+    """The form on its own page (works without JS); htmx gets just the form to swap in place."""
+    template = "releases/_form.html" if request.htmx else "releases/form_page.html"
+    context.setdefault("cancel_url", release_page(context["release"], context.pop("anchor", "")))
+    return render(request, template, context, status=status)
+
+
+def add_rule_error(form, error: ValidationError) -> None:
+    """ScopeRuleError and friends: beside the field they name, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+
+@permission(VIEW)
 def release_list(request):
-    releases = Release.objects.all()
+    releases = list(
+        Release.objects.annotate(
+            approved_count=Count("scope_items", filter=Q(scope_items__inclusion=Inclusion.APPROVED), distinct=True),
+            targeted_count=Count("scope_items", filter=Q(scope_items__inclusion=Inclusion.TARGETED), distinct=True),
+        )
+    )
+    criteria = defaultdict(dict)
+    for row in Criterion.objects.values("release_id", "status").annotate(n=Count("pk")).order_by():
+        criteria[row["release_id"]][row["status"]] = row["n"]
+    red_milestones = dict(
+        Milestone.objects.filter(brag=Brag.RED).values_list("release_id").annotate(n=Count("pk")).order_by()
+    )
+    for release in releases:
+        release.rag = rag_summary(criteria[release.pk], red_milestones.get(release.pk, 0))
     return render(request, "releases/release_list.html", {"releases": releases})
+
+
+def rag_summary(criteria_counts: dict, red_milestones: int) -> dict:
+    """Red: a criterion not met or a red milestone; amber: a criterion at risk; else green if assessed."""
+    not_met = criteria_counts.get(Assessment.NOT_MET, 0)
+    at_risk = criteria_counts.get(Assessment.AT_RISK, 0)
+    met = criteria_counts.get(Assessment.MET, 0)
+    total = sum(criteria_counts.values())
+    if not_met or red_milestones:
+        colour = "red"
+    elif at_risk:
+        colour = "amber"
+    elif total and total == met:
+        colour = "green"
+    else:
+        colour = None
+    return {
+        "colour": colour,
+        "met": met,
+        "at_risk": at_risk,
+        "not_met": not_met,
+        "total": total,
+        "red_milestones": red_milestones,
+    }
+
+
+def get_release(slug):
+    return get_object_or_404(Release, slug=slug)
+
+
+@permission(VIEW)
+def release_detail(request, slug):
+    release = get_release(slug)
+    items = list(release.scope_items.select_related("modification", "fall_back_release", "replaces__release"))
+    milestones = list(release.milestones.all())
+    user_can = can(request.user)
+    context = {
+        "release": release,
+        "active_items": [i for i in items if i.inclusion in ACTIVE_INCLUSIONS],
+        "closed_items": [i for i in items if i.inclusion not in ACTIVE_INCLUSIONS],
+        "change_requests": list(ChangeRequest.objects.filter(release=release).select_related("modification")),
+        "timetable": [m for m in milestones if m.kind == "timetable"],
+        "tracker": [m for m in milestones if m.kind == "tracker"],
+        "cost_lines": list(release.cost_lines.select_related("modification")),
+        "secas_costs": list(release.secas_costs.all()),
+        "criteria": list(release.criteria.select_related("assessed_by")),
+        "risks": list(release.risks.all()),
+        "readiness": latest_readiness(release),
+        "decisions": list(release.decisions.all()),
+        "date_changes": list(release.date_changes.select_related("recorded_by")),
+        "rid_versions": list(release.rid_versions.all()),
+        "rid_url": rid_url(release),
+        "history": scope_history(release),
+        "can": user_can,
+        "following": release.is_followed_by(request.user) if user_can["follow"] else None,
+    }
+    lines = context["cost_lines"]
+    context["breakdown_total"] = sum((line.total for line in lines), start=0) if lines else None
+    if context["breakdown_total"] is not None and release.dcc_quoted_total is not None:
+        context["cost_difference"] = release.dcc_quoted_total - context["breakdown_total"]
+    if user_can["scope"]:
+        context["add_form"] = forms.ScopeItemAddForm(release=release)
+        context["add_action"] = reverse("releases:scope-add", kwargs={"slug": release.slug})
+    return render(request, "releases/release_detail.html", context)
+
+
+def latest_readiness(release):
+    return (
+        ReadinessReport.objects.filter(release=release)
+        .prefetch_related(Prefetch("components", queryset=ReadinessComponent.objects.order_by("position", "pk")))
+        .order_by("-as_at")
+        .first()
+    )
+
+
+@permission(VIEW)
+def release_dashboard_page(request, slug):
+    release = get_release(slug)
+    dashboard = release_dashboard(release)
+    baselines = [v for v in release.rid_versions.all() if v.baselined_on]
+    for version in baselines:
+        version.release = release
+        version.pdf_url = rid_pdf_url(version)
+    tracker = [m for m in dashboard["milestones"] if m.kind == "tracker"] or dashboard["milestones"]
+    context = {**dashboard, "milestones": tracker, "baselines": baselines, "rid_url": rid_url(release)}
+    return render(request, "releases/release_dashboard.html", context)
+
+
+@permission(VIEW)
+def planning(request):
+    releases = list(
+        Release.objects.prefetch_related(
+            Prefetch(
+                "scope_items",
+                queryset=ScopeItem.objects.active().select_related("modification"),
+                to_attr="active_items",
+            ),
+            Prefetch("change_requests", to_attr="crs"),
+        )
+    )
+    context = {
+        "releases": releases,
+        "uplift_years": uplifts_by_year(),
+        "dependency_warnings": dependency_warnings(),
+    }
+    return render(request, "releases/planning.html", context)
+
+
+# -- SECAS edits: scope ----------------------------------------------------------------------------
+
+
+@require_POST
+@permission("releases.add_scopeitem")
+def scope_add(request, slug):
+    release = get_release(slug)
+    form = forms.ScopeItemAddForm(request.POST, release=release)
+    if form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "modification"}
+        try:
+            item = ScopeItem.add(
+                release=release, modification=form.cleaned_data["modification"], by=request.user, **fields
+            )
+        except ValidationError as error:
+            add_rule_error(form, error)
+        else:
+            return saved(request, release, f"item-{item.pk}", f"{item.label} added to the scope.")
+    context = {
+        "release": release,
+        "form": form,
+        "title": f"Add a modification to {release.name}",
+        "action": request.path,
+        "submit": "Add to scope",
+        "anchor": "scope",
+    }
+    return form_page(request, context)
+
+
+def get_item(slug, pk):
+    return get_object_or_404(ScopeItem.objects.select_related("release", "modification"), pk=pk, release__slug=slug)
+
+
+def item_edit_view(form_class, title: str, submit: str, act):
+    """GET shows the form (its own page without JS); POST checks staleness, then calls the verb."""
+
+    @permission("releases.change_scopeitem")
+    def view(request, slug, pk):
+        item = get_item(slug, pk)
+        form = form_class(request.POST or None, instance=item)
+        if request.method == "POST" and form.is_valid():
+            try:
+                message, anchor = act(request, item, form)
+            except ValidationError as error:
+                add_rule_error(form, error)
+            else:
+                return saved(request, item.release, anchor, message)
+        context = {
+            "release": item.release,
+            "item": item,
+            "form": form,
+            "title": f"{title} {item.label}",
+            "action": request.path,
+            "submit": submit,
+            "anchor": f"item-{item.pk}",
+            "danger": form_class is forms.ScopeItemRemoveForm,
+        }
+        return form_page(request, context)
+
+    return view
+
+
+def change_item(request, item, form):
+    item.update(reason=form.cleaned_data.get("reason") or "Changed in the browser", **form.changes())
+    return f"{item.label} saved.", f"item-{item.pk}"
+
+
+def move_item(request, item, form):
+    new_item = item.move_to(form.cleaned_data["to"], reason=form.cleaned_data["reason"], by=request.user)
+    return f"{item.label} moved to {new_item.release}.", "scope"
+
+
+def remove_item(request, item, form):
+    item.remove(reason=form.cleaned_data["reason"])
+    return f"{item.label} removed from the scope.", "closed-scope"
+
+
+scope_change = item_edit_view(forms.ScopeItemChangeForm, "Change", "Save", change_item)
+scope_move = item_edit_view(forms.ScopeItemMoveForm, "Move", "Move", move_item)
+scope_remove = item_edit_view(forms.ScopeItemRemoveForm, "Remove", "Remove from scope", remove_item)
+
+
+# -- SECAS and DCC edits: timetable, criteria, readiness, decisions, following ---------------------------
+
+
+@permission("releases.change_milestone")
+def milestone_change(request, slug, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("release"), pk=pk, release__slug=slug)
+    form = forms.MilestoneForm(request.POST or None, instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        milestone._change_reason = "Forecast updated in the browser"
+        form.save()
+        return saved(request, milestone.release, f"milestone-{milestone.pk}", f"“{milestone.event}” saved.")
+    context = {
+        "release": milestone.release,
+        "form": form,
+        "title": f"Forecast for “{milestone.event}”",
+        "action": request.path,
+        "submit": "Save",
+        "anchor": f"milestone-{milestone.pk}",
+    }
+    return form_page(request, context)
+
+
+@permission("acceptance.change_criterion")
+def criterion_assess(request, slug, pk):
+    criterion = get_object_or_404(Criterion.objects.select_related("release"), pk=pk, release__slug=slug)
+    form = forms.CriterionAssessForm(request.POST or None, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            criterion.assess(
+                status=form.cleaned_data["status"],
+                evidence=form.cleaned_data["evidence"],
+                by=request.user,
+                on=datetime.date.today(),
+            )
+        except ValidationError as error:
+            add_rule_error(form, error)
+        else:
+            return saved(request, criterion.release, f"criterion-{criterion.pk}", f"{criterion} assessed.")
+    context = {
+        "release": criterion.release,
+        "form": form,
+        "title": f"Assess {criterion}",
+        "intro": criterion.text,
+        "action": request.path,
+        "submit": "Save assessment",
+        "anchor": f"criterion-{criterion.pk}",
+    }
+    return form_page(request, context)
+
+
+@permission("acceptance.add_readinessreport")
+def readiness_add(request, slug):
+    release = get_release(slug)
+    previous = latest_readiness(release)
+    names = [c.name for c in previous.components.all()] if previous else list(forms.STANDARD_COMPONENTS)
+    initial = [{"name": name} for name in names]
+    form = forms.ReadinessReportForm(request.POST or None, release=release)
+    formset = forms.ReadinessComponentFormSet(
+        request.POST or None, instance=form.instance, initial=initial, prefix="components"
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            report = form.save()
+            for position, component in enumerate(formset.components()):
+                component.pop("report", None)
+                component.pop("id", None)
+                ReadinessComponent.objects.create(report=report, position=position, **component)
+        return saved(request, release, "readiness", f"Readiness as at {report.as_at:%-d %B %Y} recorded.")
+    context = {
+        "release": release,
+        "form": form,
+        "formset": formset,
+        "title": "Record a readiness report",
+        "action": request.path,
+        "submit": "Record report",
+        "anchor": "readiness",
+    }
+    return form_page(request, context)
+
+
+@permission("releases.add_decision")
+def decision_add(request, slug):
+    release = get_release(slug)
+    form = forms.DecisionForm(request.POST or None, release=release)
+    if request.method == "POST" and form.is_valid():
+        decision = form.save()
+        return saved(request, release, "decisions", f"{decision} recorded.")
+    context = {
+        "release": release,
+        "form": form,
+        "title": "Record a recommendation or the Panel’s decision",
+        "action": request.path,
+        "submit": "Record",
+        "anchor": "decisions",
+    }
+    return form_page(request, context)
+
+
+@require_POST
+@permission("releases.add_releasefollow")
+def follow(request, slug):
+    release = get_release(slug)
+    following = request.POST.get("following") == "yes"
+    release.set_following(request.user, following)
+    verb = "now follow" if following else "no longer follow"
+    return saved(request, release, "follow", f"You {verb} {release.name}: cut-off reminders by email.")

@@ -22,7 +22,8 @@ class ModificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Modification
 
-    reference = factory.Sequence(lambda n: f"MP{500 + n:03d}")
+    # Wraps within MP200-MP989 so a long test session never makes an invalid reference (MP1000).
+    reference = factory.Sequence(lambda n: f"MP{200 + n % 790:03d}")
     title = factory.Sequence(lambda n: f"Modification {n}")
     phase = "development"
     impacts_dcc_systems = False

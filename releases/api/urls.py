@@ -1,7 +1,23 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from .views import (
+    SLUG_PATTERN,
+    DecisionViewSet,
+    MilestoneViewSet,
+    ReleaseChangeRequestViewSet,
+    ReleaseViewSet,
+    ScopeItemViewSet,
+)
+
+NESTED = rf"releases/(?P<release_slug>{SLUG_PATTERN})"
+
 router = SimpleRouter()
+router.register("releases", ReleaseViewSet, basename="release")
+router.register(f"{NESTED}/scope", ScopeItemViewSet, basename="scope-item")
+router.register(f"{NESTED}/change-requests", ReleaseChangeRequestViewSet, basename="release-change-request")
+router.register(f"{NESTED}/milestones", MilestoneViewSet, basename="milestone")
+router.register(f"{NESTED}/decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [
     *router.urls,

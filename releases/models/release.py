@@ -65,7 +65,10 @@ class ReleaseQuerySet(models.QuerySet):
         lock_field = Release.scope_lock_field_for(modification)
         later = self.ahead_of_go_live(on).exclude(pk=release.pk)
         if release.implementation_date:
-            later = later.filter(implementation_date__gt=release.implementation_date)
+            # A release whose go-live is not set yet still comes after this one.
+            later = later.filter(
+                Q(implementation_date__gt=release.implementation_date) | Q(implementation_date__isnull=True)
+            )
         later = later.filter(Q(**{f"{lock_field}__isnull": True}) | Q(**{f"{lock_field}__gte": on}))
         return later.order_by(models.F("implementation_date").asc(nulls_last=True), "pk").first()
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -11,7 +11,18 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 env.read_env(BASE_DIR / ".env") if (BASE_DIR / ".env").exists() else None
 
-DEBUG = env.bool("DEBUG", default=False)
+TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+def strict_bool(name: str, default: bool) -> bool:
+    """A boolean from the environment; a value that is neither true nor false stops the start."""
+    raw = env.str(name, default=str(default)).strip().lower()
+    if raw not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false.")
+    return raw in TRUE_WORDS
+
+
+DEBUG = strict_bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -85,6 +96,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Why a change was made (a move, a lapse, a reschedule) can take more than 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -114,7 +128,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEC Releases <releas
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's TokenAuthentication, with a key's user remembered for a few seconds (see the class).
+        "releases.api.auth.CachedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -123,10 +138,12 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "releases.api.base.Pagination",
+    "EXCEPTION_HANDLER": "releases.api.base.exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DATE_FORMAT": "%Y-%m-%d",
+    # iso-8601 writes YYYY-MM-DD for every year ("%Y" drops the zeros of a year below 1000).
+    "DATE_FORMAT": "iso-8601",
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -136,6 +153,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set, whatever field uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "ImpactEnum": "modifications.choices.Impact",
+        "ReadinessStateEnum": "acceptance.choices.ReadinessState",
+        "ReleaseStatusEnum": "releases.choices.ReleaseStatus",
+        "AssessmentEnum": "acceptance.choices.Assessment",
+        "RiskStatusEnum": "acceptance.choices.RiskStatus",
+    },
 }
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
@@ -152,18 +177,9 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The defaults SECAS starts from; django-celery-beat copies them into the database, where the
-# admin can change them.
-CELERY_BEAT_SCHEDULE = {
-    "send-cut-off-reminders": {
-        "task": "releases.tasks.send_cutoff_reminders",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "lapse-overdue-scope": {
-        "task": "releases.tasks.lapse_overdue_scope",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
+# The daily jobs (cut-off reminders, lapses; 07:00 Europe/London) are rows in django-celery-beat's
+# tables, created once by the migration releases/0005, so SECAS can change them in the admin. There is
+# deliberately no CELERY_BEAT_SCHEDULE: beat would write it over those rows at every start.
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(_queue),
+        "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
 

@@ -12,7 +12,12 @@ from .base import DATABASES, VAR_DIR, env  # noqa: E402
 
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_secreleases")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# pytest-django forces locmem in the test process; a Celery worker started by the tests
+# (tests/conftest.py) writes its emails to files, named by these two variables.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "test-emails"))
+# Seconds a worker waits between claiming a cut-off reminder and sending it, so a test can kill it there.
+CUT_OFF_REMINDER_SEND_DELAY = env.float("CUT_OFF_REMINDER_SEND_DELAY", default=0)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,173 @@
+"""Modifications and DCC Change Requests as the API contract writes them."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from releases.api.base import ModelRulesSerializer
+
+from ..models import ChangeRequest, Modification
+
+
+class ReleaseSlugField(serializers.SlugRelatedField):
+    default_error_messages = {
+        "does_not_exist": "No release has the slug {value}.",
+        "invalid": "Give a release slug, e.g. november-2020.",
+    }
+
+    def __init__(self, **kwargs):
+        from releases.models import Release
+
+        kwargs.setdefault("queryset", Release.objects.all())
+        super().__init__(slug_field="slug", **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ModificationRefField(serializers.Field):
+    default_error_messages = {
+        "unknown": "No modification is known as {value}.",
+        "invalid": "Give the modification's reference as text, e.g. MP084.",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not data.strip() or "\x00" in data:
+            self.fail("invalid")
+        try:
+            return Modification.objects.by_reference(data)
+        except Modification.DoesNotExist:
+            self.fail("unknown", value=data)
+
+    def to_representation(self, value):
+        return value.reference
+
+
+class ChangeRequestSerializer(ModelRulesSerializer):
+    modification = ModificationRefField(required=False, allow_null=True, help_text="Reference (any spelling) or null.")
+    release = ReleaseSlugField(required=False, allow_null=True, help_text="The release it goes alongside, or null.")
+    number = serializers.RegexField(
+        r"^CR[0-9]{3,5}$",
+        required=False,
+        allow_null=True,
+        max_length=10,
+        help_text="e.g. CR1145; null while TBC.",
+        error_messages={"invalid": "Write a DCC Change Request number like CR1145 (null while TBC)."},
+    )
+
+    class Meta:
+        model = ChangeRequest
+        fields = [
+            "id",
+            "number",
+            "title",
+            "description",
+            "originator",
+            "modification",
+            "modification_part",
+            "release",
+            "duis_schema_change",
+            "duis_document_change",
+            "smets_version",
+            "gbcs_version",
+            "proposed_duis_version",
+            "notes",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+
+    def validate_number(self, value):
+        clash = ChangeRequest.objects.filter(number=value)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if value and clash.exists():
+            raise serializers.ValidationError(f"{value} is already recorded.")
+        return value
+
+
+class ScopePlaceSerializer(serializers.Serializer):
+    """Where a modification (part) is or has been: one of its scope items."""
+
+    id = serializers.IntegerField()
+    release = serializers.CharField(source="release.slug")
+    release_name = serializers.CharField(source="release.name")
+    implementation_date = serializers.DateField(source="release.implementation_date", allow_null=True)
+    part = serializers.CharField()
+    inclusion = serializers.CharField()
+    cut_off_date = serializers.DateField(allow_null=True)
+    added_on = serializers.DateField()
+    replaces = serializers.IntegerField(source="replaces_id", allow_null=True)
+    change_reason = serializers.CharField()
+
+
+class AliasesField(serializers.ListField):
+    def to_representation(self, data):
+        return [alias.alias for alias in data.all()]
+
+
+class ModificationSerializer(ModelRulesSerializer):
+    aliases = AliasesField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        help_text="Other spellings that find this record (SECMP0093 for MP093); a write adds them.",
+    )
+
+    class Meta:
+        model = Modification
+        fields = [
+            "reference",
+            "aliases",
+            "title",
+            "summary",
+            "phase",
+            "route",
+            "impacts_dcc_systems",
+            "impacts_duis",
+            "impacts_gbcs",
+            "impacts_ch_firmware",
+            "impact_notes",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+        extra_kwargs = {"reference": {"validators": []}}
+
+    def validate_reference(self, value):
+        clash = Modification.objects.filter(reference=value)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError(f"{value} is already recorded.")
+        return value
+
+    @transaction.atomic
+    def create(self, validated_data):
+        aliases = validated_data.pop("aliases", [])
+        modification = super().create(validated_data)
+        self.add_aliases(modification, aliases)
+        return modification
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        aliases = validated_data.pop("aliases", [])
+        modification = super().update(instance, validated_data)
+        self.add_aliases(modification, aliases)
+        return modification
+
+    def add_aliases(self, modification, aliases):
+        try:
+            for spelling in aliases:
+                modification.add_alias(spelling)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"aliases": error.messages}) from error
+        if hasattr(modification, "_prefetched_objects_cache"):
+            modification._prefetched_objects_cache.pop("aliases", None)
+
+
+class ModificationDetailSerializer(ModificationSerializer):
+    scope_items = ScopePlaceSerializer(
+        many=True, read_only=True, help_text="Where it is and has been, release by release (oldest first)."
+    )
+
+    class Meta(ModificationSerializer.Meta):
+        fields = [*ModificationSerializer.Meta.fields, "scope_items"]

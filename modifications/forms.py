@@ -1,0 +1,36 @@
+"""How the browser presents the shared ModificationFilterSet: same parameters and filtering, friendlier widgets."""
+
+import django_filters as filters
+from django import forms
+
+from releases.models import Release
+
+from .choices import Impact, Phase, Route
+from .filters import ModificationFilterSet
+
+ANY = [("", "Any")]
+
+
+class ModificationSearch(ModificationFilterSet):
+    q = filters.CharFilter(
+        method="search_text", label="Reference, alias or title", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    phase = filters.MultipleChoiceFilter(choices=Phase.choices, widget=forms.CheckboxSelectMultiple)
+    route = filters.MultipleChoiceFilter(
+        label="Governance route", choices=Route.choices, widget=forms.CheckboxSelectMultiple
+    )
+    release = filters.ModelChoiceFilter(
+        label="Has (had) a scope item in",
+        queryset=Release.objects.all(),
+        to_field_name="slug",
+        field_name="scope_items__release",
+        distinct=True,
+        empty_label="Any release",
+    )
+    impacts_dcc_systems = filters.BooleanFilter(
+        label="Impacts DCC Systems",
+        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
+    )
+    impacts_duis = filters.ChoiceFilter(label="Impacts DUIS", choices=Impact.choices, empty_label="Any")
+    impacts_gbcs = filters.ChoiceFilter(label="Impacts GBCS", choices=Impact.choices, empty_label="Any")
+    impacts_ch_firmware = filters.ChoiceFilter(label="Impacts CH firmware", choices=Impact.choices, empty_label="Any")

@@ -1,0 +1,28 @@
+"""Render a RID snapshot as HTML and as an A4 PDF (WeasyPrint), from the snapshot alone."""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+RID_CSS = STATIC_DIR / "css" / "rid.css"
+# WeasyPrint reports every layout step at INFO; the worker's log needs only its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def document_context(snapshot: dict, *, assembled_at=None) -> dict:
+    return {"rid": snapshot, "assembled_at": assembled_at or timezone.now()}
+
+
+def render_pdf(snapshot: dict, *, assembled_at=None) -> bytes:
+    """The PDF of a snapshot; only local files are read (no network), fonts are the machine's DejaVu."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_to_string("rid/pdf.html", document_context(snapshot, assembled_at=assembled_at))
+    fetcher = URLFetcher(allowed_protocols=["file", "data"])
+    document = HTML(string=html, base_url=f"{STATIC_DIR}/", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[CSS(filename=str(RID_CSS), url_fetcher=fetcher)])

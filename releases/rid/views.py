@@ -1,0 +1,208 @@
+"""The RID pages: the draft preview, the baselines with their PDFs, baselining, comparing, history."""
+
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from ..history import scope_history
+from ..models import Release, RidPdf, RidVersion
+from .assemble import assemble
+from .baseline import baseline, ensure_pdf
+from .diff import compare
+from .render import render_pdf
+
+VIEW = "releases.view_release"
+BASELINE = "releases.add_ridversion"
+RENDERING_REFRESH_SECONDS = 3
+
+
+def may_view(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm(VIEW) or not request.user.has_perm("releases.view_ridversion"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class BaselineForm(forms.Form):
+    version = forms.RegexField(regex=r"^[0-9]+\.[0-9]+$", max_length=10, help_text="e.g. 1.1")
+    changes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="The version control line.")
+    baselined_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Baselined by the Panel on")
+    dated = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Version date",
+        help_text="The date the version carries; empty: the baseline date.",
+    )
+    paper = forms.CharField(required=False, max_length=60, help_text="e.g. SECP_76_1701_23")
+
+    def __init__(self, *args, release=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].error_messages["invalid"] = "A RID version is written like 1.1."
+        if release is not None and not self.is_bound:
+            self.initial.setdefault("version", next_version(release))
+            self.initial.setdefault("baselined_on", timezone.localdate().isoformat())
+
+
+def next_version(release) -> str:
+    versions = list(release.rid_versions.values_list("version", flat=True))
+    if not versions:
+        return "1.0"
+    major, minor = max(tuple(int(p) for p in v.split(".")) for v in versions)
+    return f"{major}.{minor + 1}"
+
+
+def baselines_of(release):
+    return list(release.rid_versions.select_related("created_by", "pdf").order_by("pk"))
+
+
+def history_between_baselines(release, versions) -> list[dict]:
+    """The release's and its scope items' changes, grouped by the baseline they came after."""
+    made = sorted((v for v in versions if v.is_baseline and v.snapshot is not None), key=lambda v: v.created_at)
+    periods = [{"after": None, "until": made[0] if made else None, "entries": []}]
+    for index, version in enumerate(made):
+        following = made[index + 1] if index + 1 < len(made) else None
+        periods.append({"after": version, "until": following, "entries": []})
+    for entry in scope_history(release):
+        for period in reversed(periods):
+            if period["after"] is None or entry.when >= period["after"].created_at:
+                period["entries"].append(entry)
+                break
+    return list(reversed([p for p in periods if p["entries"] or p["after"]]))
+
+
+@require_GET
+@may_view
+def rid_page(request, slug):
+    release = get_object_or_404(Release, slug=slug)
+    versions = baselines_of(release)
+    baselines = [v for v in versions if v.is_baseline]
+    return render(
+        request,
+        "rid/rid_page.html",
+        {
+            "release": release,
+            "versions": versions,
+            "baselines": baselines,
+            "comparable": [v for v in baselines if v.snapshot is not None],
+            "form": BaselineForm(release=release) if request.user.has_perm(BASELINE) else None,
+            "periods": history_between_baselines(release, versions),
+        },
+    )
+
+
+@require_GET
+@may_view
+def rid_preview(request, slug):
+    release = get_object_or_404(Release, slug=slug)
+    return render(
+        request, "rid/preview.html", {"release": release, "rid": assemble(release), "assembled_at": timezone.now()}
+    )
+
+
+@require_GET
+@may_view
+def rid_preview_pdf(request, slug):
+    """The draft as a PDF, rendered now from live data and not kept (see the README: about a second)."""
+    release = get_object_or_404(Release, slug=slug)
+    content = render_pdf(assemble(release))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{release.slug}-rid-draft.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@may_view
+def rid_baseline(request, slug):
+    if not request.user.has_perm(BASELINE):
+        raise PermissionDenied
+    release = get_object_or_404(Release, slug=slug)
+    form = BaselineForm(request.POST, release=release)
+    if form.is_valid():
+        try:
+            row = baseline(release, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items() if hasattr(error, "error_dict") else []:
+                form.add_error(field if field in form.fields else None, problems)
+            if not hasattr(error, "error_dict"):
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"Version {row.version} is baselined; its PDF is being rendered.")
+            return redirect("releases:rid", slug=release.slug)
+    versions = baselines_of(release)
+    baselines = [v for v in versions if v.is_baseline]
+    context = {
+        "release": release,
+        "versions": versions,
+        "baselines": baselines,
+        "comparable": [v for v in baselines if v.snapshot is not None],
+        "form": form,
+        "periods": history_between_baselines(release, versions),
+    }
+    return render(request, "rid/rid_page.html", context, status=400)
+
+
+def frozen_version(slug, version) -> RidVersion:
+    rid = get_object_or_404(
+        RidVersion.objects.select_related("release"), release__slug=slug, version=version, baselined_on__isnull=False
+    )
+    if rid.snapshot is None:
+        raise Http404("This version was transcribed from a paper; there is no snapshot of it here.")
+    return rid
+
+
+@require_GET
+@may_view
+def rid_version(request, slug, version):
+    rid = frozen_version(slug, version)
+    return render(request, "rid/version.html", {"release": rid.release, "version": rid, "rid": rid.snapshot})
+
+
+@require_GET
+@may_view
+def rid_pdf(request, slug, version):
+    """The stored PDF; while it is being rendered, a page that says so and reloads itself."""
+    rid = frozen_version(slug, version)
+    pdf = ensure_pdf(rid)
+    if pdf.state == RidPdf.State.READY and pdf.file:
+        return FileResponse(pdf.file.open("rb"), content_type="application/pdf", filename=pdf.file.name.split("/")[-1])
+    status = 503 if pdf.state == RidPdf.State.FAILED else 202
+    response = render(
+        request,
+        "rid/rendering.html",
+        {"release": rid.release, "version": rid, "pdf": pdf, "refresh": RENDERING_REFRESH_SECONDS},
+        status=status,
+    )
+    if pdf.state != RidPdf.State.FAILED:
+        response["Refresh"] = str(RENDERING_REFRESH_SECONDS)
+        response["Retry-After"] = str(RENDERING_REFRESH_SECONDS)
+    return response
+
+
+@require_GET
+@may_view
+def rid_compare(request, slug):
+    release = get_object_or_404(Release, slug=slug)
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    rows = {
+        v.version: v
+        for v in RidVersion.objects.filter(
+            release=release, version__in=[a, b], baselined_on__isnull=False, snapshot__isnull=False
+        )
+    }
+    if a not in rows or b not in rows:
+        raise Http404("Choose two baselines of this release that have a snapshot.")
+    return render(
+        request,
+        "rid/compare.html",
+        {"release": release, "a": rows[a], "b": rows[b], "diff": compare(rows[a].snapshot, rows[b].snapshot)},
+    )

@@ -1,0 +1,63 @@
+"""Filters for the RID: snapshots hold ISO dates and money as strings; the document prints them as the papers do."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+register = template.Library()
+
+
+def as_date(value) -> datetime.date | None:
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@register.filter
+def rid_short_date(value) -> str:
+    """11 Oct 19, as the RID's timetable and version control write dates."""
+    day = as_date(value)
+    return day.strftime("%d %b %y") if day else ""
+
+
+@register.filter
+def rid_long_date(value) -> str:
+    """25 June 2020, as the RID's prose writes dates."""
+    day = as_date(value)
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+@register.filter
+def rid_value(value) -> str:
+    """A diff's value: an ISO date as the prose writes dates, anything else as it is."""
+    day = as_date(value) if isinstance(value, str) and len(value) == 10 else None
+    return rid_long_date(day) if day else ("" if value is None else str(value))
+
+
+@register.filter
+def pounds(value) -> str:
+    """£1,120,042 (pence only where there are some); a negative amount as −£60,000."""
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    sign = "−" if amount < 0 else ""
+    amount = abs(amount)
+    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    return f"{sign}£{text}"
+
+
+@register.filter
+def absolute(value):
+    try:
+        return abs(Decimal(str(value)))
+    except (InvalidOperation, TypeError):
+        return value

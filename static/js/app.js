@@ -1,0 +1,9 @@
+// After htmx swaps a form in, put the keyboard focus where the user needs it:
+// the first field with an error, else the first field of a form that was just opened.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail.target;
+  var invalid = document.querySelector("form [aria-invalid=true]");
+  var first = target.isConnected && target.querySelector("input:not([type=hidden]), select, textarea");
+  var field = invalid || first;
+  if (field) field.focus();
+});

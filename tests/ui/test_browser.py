@@ -1,0 +1,102 @@
+"""The browser UI in headless Chromium: SECAS edits the November 2020 scope; a Panel member reads the dashboard."""
+
+import re
+import time
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from modifications.models import Modification
+from releases.models import RidPdf, RidVersion
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_PASSWORDS = {"secas": "secas-demo", "panel": "panel-demo", "dcc": "dcc-demo"}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORDS[username])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="SEC Releases")).to_be_visible()
+
+
+def test_secas_adds_a_modification_to_november_2020_and_changes_its_cut_off(page, live_server, demo):
+    Modification.objects.create(reference="MP190", title="Browser-made modification")
+    log_in(page, live_server, "secas")
+    page.get_by_role("link", name="November 2020 SEC Release").first.click()
+    expect(page.get_by_role("heading", name="November 2020 SEC Release", level=1)).to_be_visible()
+
+    page.get_by_text("Add a modification to this release").click()
+    add = page.locator("#add-scope form")
+    add.get_by_label("Modification").fill("MP190")
+    add.get_by_label("Decision cut-off").fill("2020-10-01")
+    add.get_by_label("Current status").fill("Added from the browser test.")
+    add.get_by_role("button", name="Add to scope").click()
+
+    row = page.locator("tr", has=page.get_by_role("link", name="MP190", exact=True))
+    expect(row).to_contain_text("1 Oct 2020")
+    expect(page.get_by_role("status")).to_contain_text("MP190 added to the scope.")
+
+    page.get_by_role("link", name="Change MP190").click()
+    change = page.locator("form.edit-form", has=page.get_by_role("button", name="Save"))
+    change.get_by_label("Decision cut-off").fill("2020-10-15")
+    change.get_by_label("Why (kept in the history)").fill("Change Board date moved")
+    change.get_by_role("button", name="Save").click()
+
+    expect(page.locator("tr", has=page.get_by_role("link", name="MP190", exact=True))).to_contain_text("15 Oct 2020")
+    history = page.locator("#history + ol.history")
+    expect(history).to_contain_text("Cut-off: 1 Oct 2020 → 15 Oct 2020")
+    expect(history).to_contain_text("Change Board date moved")
+    expect(history).to_contain_text("secas changed MP190")
+
+
+def test_a_scope_error_appears_beside_the_field_without_leaving_the_page(page, live_server, demo):
+    log_in(page, live_server, "secas")
+    page.goto(f"{live_server.url}/releases/november-2020/")
+    page.get_by_text("Add a modification to this release").click()
+    add = page.locator("#add-scope form")
+    add.get_by_label("Modification").fill("MP999")
+    add.get_by_role("button", name="Add to scope").click()
+    expect(page.locator("#add-scope")).to_contain_text("No modification is known as “MP999”.")
+    expect(page).to_have_url(re.compile(r"/releases/november-2020/$"))
+
+
+def test_a_panel_member_reads_the_dashboard_downloads_a_rid_and_finds_no_way_to_edit(
+    page, live_server, celery_worker, demo
+):
+    # The worker starts (and purges its queue) before the demo baselines June 2020 and enqueues its PDF.
+    log_in(page, live_server, "panel")
+    page.goto(f"{live_server.url}/releases/november-2020/dashboard/")
+    expect(page.get_by_role("heading", name="Acceptance criteria by reviewing body")).to_be_visible()
+    expect(page.locator(".rollup").first).to_contain_text("met")
+    expect(page.get_by_role("heading", name=re.compile("Open residual risks"))).to_be_visible()
+
+    # The demo's baseline with a frozen snapshot is the June 2020 RID v1.1 (Panel, 17 January 2020).
+    page.goto(f"{live_server.url}/releases/june-2020/dashboard/")
+    baseline = RidVersion.objects.get(release__slug="june-2020", version="1.1")
+    link = page.get_by_role("link", name="PDF of RID v1.1")
+    expect(link).to_be_visible()
+    page.request.get(live_server.url + link.get_attribute("href"))  # asks for the PDF: the worker renders it once
+    deadline = time.monotonic() + 90
+    while not RidPdf.objects.filter(rid_version=baseline, state=RidPdf.State.READY).exists():
+        assert time.monotonic() < deadline, "the RID PDF was not rendered within 90 s"
+        time.sleep(0.5)
+    with page.expect_download() as download:
+        link.click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+    for url in ["/", "/releases/november-2020/", "/releases/november-2020/dashboard/", "/planning/", "/modifications/"]:
+        page.goto(f"{live_server.url}{url}")
+        expect(page.locator("main form[method=post]")).to_have_count(0)
+        expect(page.get_by_role("link", name=re.compile(r"^(Change|Move|Remove|Assess|Update)\b"))).to_have_count(0)
+    response = page.request.post(f"{live_server.url}/releases/november-2020/follow/", data={"following": "yes"})
+    assert response.status == 403
