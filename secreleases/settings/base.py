@@ -164,6 +164,20 @@ SPECTACULAR_SETTINGS = {
 }
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+
+# CACHE_URL: redis://host:port/db (Django's RedisCache, reusing its clients; shared by every process) or
+# locmem:// (the default: one cache per process, for local runs and tests).
+CACHE_URL = env.str("CACHE_URL", default="locmem://")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "secreleases.cache.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: use redis://host:port/db or locmem://")
+# The API's scope lists keep their ETag version and rendered pages in the cache (releases/api/versions.py).
+# Only a cache every process shares can hold them: a per-process one would miss another process's change.
+API_CACHED_ETAGS = strict_bool("API_CACHED_ETAGS", default=CACHES["default"]["BACKEND"].endswith("RedisCache"))
+
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_ACCEPT_CONTENT = ["json"]

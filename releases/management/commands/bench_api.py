@@ -134,6 +134,8 @@ def server_env(database_url: str) -> dict:
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="WARNING",
+        # As in production (docker-compose): a Redis cache shared by the workers holds the ETag versions.
+        CACHE_URL=env.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15"),
     )
     return env
 
