@@ -4,7 +4,7 @@ import datetime
 
 from modifications.models import Modification
 from releases.choices import Inclusion
-from releases.models import Release, ScopeItem
+from releases.models import Milestone, Release, ScopeItem
 
 from .clock import PaperSource
 
@@ -76,3 +76,13 @@ def item(slug: str, reference: str, part: str = "") -> ScopeItem:
 def set_phase(source: PaperSource, reference: str, phase: str, what: str, **fields) -> Modification:
     mod = modification(reference)
     return source.amend(mod, what, phase=phase, **fields)
+
+
+def record_milestones(source: PaperSource, release: Release, kind: str, rows, what: str) -> None:
+    """Timetable or tracker rows (date, event, notes, owner), in the paper's order."""
+    for position, (date, event, notes, owner) in enumerate(rows, start=1):
+        milestone = Milestone(
+            release=release, kind=kind, position=position, date=date, event=event, notes=notes, owner=owner
+        )
+        milestone.full_clean()
+        source.save(milestone, what)

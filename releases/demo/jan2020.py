@@ -8,11 +8,11 @@ from acceptance.models import Criterion, StandardCriterion
 from modifications.choices import Originator, Phase
 from modifications.models import ChangeRequest, CrDependency, DocumentImpact, ParticipantImpact, SecDocument
 from releases.choices import Inclusion, MilestoneKind, ReleaseStatus
-from releases.models import CostBreakdownLine, Milestone, Release, RidVersion, SecasCost
+from releases.models import CostBreakdownLine, Release, RidVersion, SecasCost
 
 from . import jan2020_rid as rid
 from .clock import PaperSource
-from .common import modification, record_modification, release, target
+from .common import modification, record_milestones, record_modification, release, target
 
 # The two DCC-System modifications were in the scope the Panel baselined on 11 October 2019 (RID v1.0).
 SYSTEM_SCOPE_BASELINED = datetime.date(2019, 10, 11)
@@ -214,18 +214,9 @@ def record_impacts(source: PaperSource) -> None:
 
 
 def record_timetable(source: PaperSource, june_2020: Release) -> None:
-    for position, (date, event, notes, owner) in enumerate(rid.TIMETABLE, start=1):
-        milestone = Milestone(
-            release=june_2020,
-            kind=MilestoneKind.TIMETABLE,
-            position=position,
-            date=date,
-            event=event,
-            notes=notes,
-            owner=owner,
-        )
-        milestone.full_clean()
-        source.save(milestone, "Release implementation timetable, June 2020 RID")
+    record_milestones(
+        source, june_2020, MilestoneKind.TIMETABLE, rid.TIMETABLE, "Release implementation timetable, June 2020 RID"
+    )
 
 
 def record_june_2020_criteria(source: PaperSource, june_2020: Release) -> None:

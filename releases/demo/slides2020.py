@@ -6,10 +6,9 @@ from acceptance.models import ReadinessComponent, ReadinessReport
 from modifications.choices import Originator
 from modifications.models import ChangeRequest
 from releases.choices import Body, MilestoneKind
-from releases.models import Milestone
 
 from .clock import PaperSource
-from .common import modification, release
+from .common import modification, record_milestones, release
 
 d = datetime.date
 CANDIDATES_NOTE = (
@@ -151,19 +150,7 @@ def find_change_request(number: str, title: str) -> ChangeRequest | None:
 
 
 def record_key_dates(source: PaperSource) -> None:
-    november_2020 = release("november-2020")
-    for position, (date, event, notes, owner) in enumerate(KEY_DATES, start=1):
-        milestone = Milestone(
-            release=november_2020,
-            kind=MilestoneKind.TRACKER,
-            position=position,
-            date=date,
-            event=event,
-            notes=notes,
-            owner=owner,
-        )
-        milestone.full_clean()
-        source.save(milestone, "SEC Ops Group key dates")
+    record_milestones(source, release("november-2020"), MilestoneKind.TRACKER, KEY_DATES, "SEC Ops Group key dates")
 
 
 def record_readiness(source: PaperSource) -> None:
