@@ -28,7 +28,7 @@ test: install lint pytest
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=secreleases.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=secreleases.settings.test DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)

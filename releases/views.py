@@ -28,13 +28,20 @@ VIEW = "releases.view_release"
 
 
 def permission(perm: str):
-    """Role check from the groups' model permissions; a user without it gets 403, never a form."""
+    """Role check from the groups' model permissions; a user without it gets 403, never a form.
+
+    A POST is all or nothing: if any part of it fails (say the shared cache cannot record the change),
+    nothing of it is saved.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.has_perm(VIEW) or not request.user.has_perm(perm):
                 raise PermissionDenied
+            if request.method == "POST":
+                with transaction.atomic():
+                    return view(request, *args, **kwargs)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -122,6 +122,15 @@ def api_as():
 # -- a real Celery worker on Redis -------------------------------------------------------------------
 
 
+def url_of_the_test_database() -> str:
+    """The test database, for a server or worker the tests start in another process."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
+    return f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
+
+
 class WorkerProcess:
     """A `celery worker` in its own process, on the test database and the real broker."""
 
@@ -132,14 +141,10 @@ class WorkerProcess:
     def environment(self) -> dict:
         from django.conf import settings
 
-        database = settings.DATABASES["default"]
         env = os.environ.copy()
         env.update(
             DJANGO_SETTINGS_MODULE="secreleases.settings.test",
-            DATABASE_URL=(
-                f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
-                f"/{database['NAME']}"
-            ),
+            DATABASE_URL=url_of_the_test_database(),
             CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
             EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             EMAIL_FILE_PATH=str(self.email_dir),

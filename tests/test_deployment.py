@@ -94,3 +94,14 @@ def test_the_production_settings_read_the_compose_database_url():
     code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['HOST'], d['NAME'])"
     result = run_manage("shell", "--no-imports", "-c", code, **env)
     assert result.stdout.split() == ["django.db.backends.postgresql", "db", "secreleases"], result.stderr
+
+
+def test_web_and_worker_share_one_redis_cache_that_can_track_reads():
+    """A worker's lapse must change the API's list versions that the web's processes read (versions.py)."""
+    environments = [COMPOSE["services"][name]["environment"] for name in ("web", "worker", "beat")]
+    assert all(env == COMPOSE["x-app"]["environment"] for env in environments)
+    cache_url = COMPOSE["x-app"]["environment"]["CACHE_URL"]
+    assert cache_url.startswith("redis://redis:6379/")
+    assert cache_url != COMPOSE["x-app"]["environment"]["CELERY_BROKER_URL"]
+    # CLIENT TRACKING, which the tracked reads use, came with Redis 6.
+    assert int(COMPOSE["services"]["redis"]["image"].split(":")[1].split(".")[0]) >= 6

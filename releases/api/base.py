@@ -1,13 +1,14 @@
 """Shared API machinery: role permissions, pagination, ETags, the error mapping and model-backed serializers."""
 
 import hashlib
+import logging
 import time
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils.cache import quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -20,6 +21,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from releases.models.rid import BaselineImmutableError
 from releases.models.scope import ScopeRuleError
 
+from . import versions
+
+logger = logging.getLogger(__name__)
 RULE_ERRORS = (ScopeRuleError, BaselineImmutableError)
 
 
@@ -132,6 +136,10 @@ def field_errors(error: DjangoValidationError) -> dict | list:
 
 def exception_handler(exc, context):
     """Rules become 409 {"detail"}, Django's validation 400 field errors, an unknown object 404."""
+    if isinstance(exc, versions.SharedCacheUnavailable):
+        response = Response({"detail": versions.UNAVAILABLE_MESSAGE}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        response["Retry-After"] = str(versions.RETRY_AFTER_SECONDS)
+        return response
     if isinstance(exc, RULE_ERRORS):
         return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ProtectedError | RestrictedError):
@@ -172,6 +180,10 @@ ERRORS = {
     409: OpenApiResponse(DetailSerializer, description="A rule forbids this change."),
     412: OpenApiResponse(DetailSerializer, description="If-Match carries a stale ETag."),
     304: OpenApiResponse(description="Not modified: If-None-Match matches the current ETag."),
+    503: OpenApiResponse(
+        DetailSerializer,
+        description="The shared cache cannot be reached, so nothing was saved; try again after Retry-After seconds.",
+    ),
 }
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match", str, OpenApiParameter.HEADER, description="An ETag from an earlier answer: 304 if unchanged."
@@ -251,18 +263,52 @@ class ConditionalMixin:
         return make_etag(*parts)
 
     def list(self, request, *args, **kwargs):
+        if versions.enabled():
+            try:
+                etag = make_etag("list", request.path, sorted(request.query_params.lists()), versions.current())
+            except versions.SharedCacheUnavailable:
+                logger.warning("The shared cache could not be read; the list uses its own rows' ETag.", exc_info=True)
+            else:
+                return self.versioned_list(request, etag)
         queryset = self.filter_queryset(self.get_queryset())
         etag = self.list_etag(queryset)
         if not self.known_count:
             self.check_parent_exists()
         if etag_matches(request.headers.get("If-None-Match"), etag):
             return not_modified(etag)
+        return self.list_response(queryset, etag)
+
+    def versioned_list(self, request, etag):
+        """The ETag names the data's version (versions.py): 304 and kept pages need no query.
+
+        `*` is not matched here: it would answer 304 for a release that does not exist.
+        """
+        header = request.headers.get("If-None-Match")
+        if header and header.strip() != "*" and etag_matches(header, etag):
+            return not_modified(etag)
+        if request.accepted_renderer.format != "json":
+            return self.list_response(self.filter_queryset(self.get_queryset()), etag)
+        key = versions.page_key(etag, request)
+        kept = versions.kept_page(key)
+        if kept is not None:
+            content_type, body = kept
+            response = HttpResponse(body, content_type=content_type)
+            response["ETag"] = etag
+            return response
+        response = self.list_response(self.filter_queryset(self.get_queryset()), etag)
+        if response.status_code == 200:
+            response.add_post_render_callback(lambda rendered: versions.keep_page(key, rendered))
+        return response
+
+    def list_response(self, queryset, etag):
         if self.list_columns:
             # The busiest lists skip model instances and serializer fields: rows straight to JSON.
             page = self.paginate_queryset(queryset.values(*self.list_columns))
             data = [self.list_row(row) for row in page]
         else:
             data = self.get_serializer(self.paginate_queryset(queryset), many=True).data
+        if self.paginator is not None and not self.paginator.page.paginator.count:
+            self.check_parent_exists()
         response = self.get_paginated_response(data)
         response["ETag"] = etag
         return response
@@ -327,8 +373,9 @@ def refuse_nul_characters(request, kwargs):
             raise ValidationError({name: ["Null characters are not allowed."]})
 
 
-def not_modified(etag: str) -> Response:
-    response = Response(status=status.HTTP_304_NOT_MODIFIED)
+def not_modified(etag: str) -> HttpResponseNotModified:
+    """A bare 304: there is no body to render, so DRF's Response machinery is skipped."""
+    response = HttpResponseNotModified()
     response["ETag"] = etag
     return response
 

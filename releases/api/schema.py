@@ -14,7 +14,7 @@ class ApiSchema(AutoSchema):
         if self.method == "GET":
             codes.append(304)
         if self.method in ("POST", "PATCH", "PUT", "DELETE"):
-            codes.append(409)
+            codes += [409, 503]
         if self.method in ("PATCH", "PUT", "DELETE") or (self.method == "POST" and "{id}" in self.path):
             codes.append(412)
         for code in codes:

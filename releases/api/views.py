@@ -1,7 +1,5 @@
 """Thin viewsets: each names its queryset, serializer and FilterSet; the models carry the rules."""
 
-from django.core.cache import cache
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -16,7 +14,6 @@ from modifications.models import ChangeRequest
 from ..filters import DecisionFilter, MilestoneFilter, ReleaseFilter, ScopeItemFilter
 from ..models import Decision, Milestone, Release, ScopeItem
 from ..services import release_dashboard
-from . import versions
 from .base import (
     BodyEtagMixin,
     ConditionalMixin,
@@ -129,7 +126,6 @@ class ReleaseViewSet(CrudViewSet):
 
 def history_response(view, records):
     etag_source = records.etag_parts()
-    from .base import etag_matches, make_etag, not_modified
 
     etag = make_etag(view.request.path, sorted(view.request.query_params.lists()), *etag_source)
     view.known_count = records.count
@@ -180,44 +176,6 @@ class ScopeItemViewSet(ReleaseScopedMixin, CrudViewSet):
         "change_reason",
         "updated_at",
     )
-
-    versioned_etag = None
-
-    def list(self, request, *args, **kwargs):
-        """With a shared cache, the ETag comes from the scope lists' version and a rendered page is kept.
-
-        After authentication and the role check, a matching If-None-Match is answered 304, and an
-        unchanged page from the cache, without a query (see versions.py for what changes the version).
-        """
-        if not versions.enabled():
-            return super().list(request, *args, **kwargs)
-        self.versioned_etag = make_etag(
-            "scope-list", request.path, sorted(request.query_params.lists()), versions.scope_lists_version()
-        )
-        header = request.headers.get("If-None-Match")
-        if header and header.strip() != "*" and etag_matches(header, self.versioned_etag):
-            return not_modified(self.versioned_etag)
-        if request.accepted_renderer.format != "json":
-            return super().list(request, *args, **kwargs)
-        key = versions.body_key(self.versioned_etag, request)
-        cached = cache.get(key)
-        if cached is not None:
-            content_type, body = cached
-            response = HttpResponse(body, content_type=content_type)
-            response["ETag"] = self.versioned_etag
-            return response
-        response = super().list(request, *args, **kwargs)
-        if response.status_code == 200:
-            response.add_post_render_callback(
-                lambda rendered: cache.set(key, (rendered["Content-Type"], rendered.content), versions.BODY_SECONDS)
-            )
-        return response
-
-    def list_etag(self, queryset) -> str:
-        if self.versioned_etag is None:
-            return super().list_etag(queryset)
-        self.known_count = queryset.order_by().count()  # the paginator's count, and 404 for an unknown release
-        return self.versioned_etag
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

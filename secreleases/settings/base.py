@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "releases.middleware.SharedCacheUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "secreleases.urls"
@@ -139,6 +140,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "releases.api.base.Pagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "releases.api.negotiation.RememberedNegotiation",
     "EXCEPTION_HANDLER": "releases.api.base.exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -169,12 +171,19 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379
 # locmem:// (the default: one cache per process, for local runs and tests).
 CACHE_URL = env.str("CACHE_URL", default="locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "secreleases.cache.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "secreleases.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A Redis that hangs must not hang the requests: they fail over (reads) or are refused (writes).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 elif CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: use redis://host:port/db or locmem://")
-# The API's scope lists keep their ETag version and rendered pages in the cache (releases/api/versions.py).
+# The API's lists keep their ETag version and rendered pages in the cache (releases/api/versions.py).
 # Only a cache every process shares can hold them: a per-process one would miss another process's change.
 API_CACHED_ETAGS = strict_bool("API_CACHED_ETAGS", default=CACHES["default"]["BACKEND"].endswith("RedisCache"))
 

@@ -55,8 +55,9 @@ def history_row(world, n):
     MilestoneFactory(release=world["release"])
 
 
-# (url, how to add one row, queries): the ETag aggregate (whose count the paginator reuses), the page,
-# and one query per prefetched relation. The token and permissions are remembered per process.
+# (url, how to add one row, queries): the count (the paginator's, or the ETag aggregate's that the
+# paginator reuses), the page, and one query per prefetched relation. The token and permissions are
+# remembered per process.
 LISTS = [
     ("/api/v1/releases/", lambda world, n: ReleaseFactory(), 2),
     (f"{R}/scope/", scope_row, 2),
@@ -80,10 +81,12 @@ def queries_for(secas, url, django_assert_num_queries, expected):
     return response.json()["count"]
 
 
+@pytest.mark.parametrize("shared_cache", [True, False], ids=["versioned-etag", "aggregate-etag"])
 @pytest.mark.parametrize(("url", "add_row", "queries"), LISTS)
 def test_a_list_makes_the_same_queries_for_5_rows_as_for_200(
-    world, secas, django_assert_num_queries, url, add_row, queries
+    world, secas, django_assert_num_queries, settings, url, add_row, queries, shared_cache
 ):
+    settings.API_CACHED_ETAGS = shared_cache
     secas.get(url)  # the token and the role's permissions are remembered after the first call
     for n in range(5):
         add_row(world, n)

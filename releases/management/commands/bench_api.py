@@ -1,6 +1,6 @@
 """Requests per second of the API under gunicorn on PostgreSQL, against a bare Django view of the same bytes.
 
-    python manage.py bench_api [--rows 50] [--seconds 5] [--connections 4] [--workers 2]
+    python manage.py bench_api [--rows 50] [--seconds 5] [--connections 4] [--workers 2] [--rounds 3]
 
 Measures three URLs on one gunicorn (PostgreSQL, token auth, production settings without TLS redirect):
 a bare Django view returning the scope list's bytes; the scope list of a release (token auth,
@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=5)
         parser.add_argument("--connections", type=int, default=4)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
+        parser.add_argument(
+            "--rounds", type=int, default=3, help="Rounds of all three, interleaved: a noisy neighbour hits them alike."
+        )
         parser.add_argument("--seed", action="store_true", help=argparse_hidden())
 
     def handle(self, *args, **options):
@@ -60,27 +64,38 @@ class Command(BaseCommand):
                 raise CommandError(f"The scope list answered {status}: {body[:200]!r}")
         body_file.write_bytes(body)
         etag = headers["etag"]
-        results = {}
+        targets = [
+            ("bare Django view, same bytes", "/bench/bare/", {}),
+            ("scope list (token, page of rows)", scope, auth),
+            ("scope list, 304 on If-None-Match", scope, {**auth, "If-None-Match": etag}),
+        ]
+        rounds = []
         with Gunicorn(port, options["workers"], env):
             assert get(port, "/bench/bare/", {})[2] == body
             assert get(port, scope, {**auth, "If-None-Match": etag})[0] == 304
-            for name, url, extra in [
-                ("bare Django view, same bytes", "/bench/bare/", {}),
-                ("scope list (token, page of rows)", scope, auth),
-                ("scope list, 304 on If-None-Match", scope, {**auth, "If-None-Match": etag}),
-            ]:
-                results[name] = load(port, url, extra, options["seconds"], options["connections"])
-        self.report(results, len(body), options)
+            for _ in range(options["rounds"]):
+                rounds.append(
+                    {
+                        name: load(port, url, extra, options["seconds"], options["connections"])
+                        for name, url, extra in targets
+                    }
+                )
+        self.report(rounds, len(body), options)
 
-    def report(self, results, size, options):
-        bare = next(iter(results.values()))
+    def report(self, rounds, size, options):
         tool = "wrk" if shutil.which("wrk") else "threaded Python client"
         self.stdout.write(
             f"{options['rows']} scope items, {size} bytes; gunicorn {options['workers']} workers; "
-            f"{tool}, {options['connections']} connections, {options['seconds']} s each"
+            f"{tool}, {options['connections']} connections, {options['seconds']} s each, {len(rounds)} rounds"
         )
-        for name, rate in results.items():
-            self.stdout.write(f"  {name:<36} {rate:8.0f} req/s   {rate / bare:5.2f}x bare")
+        bare_name = next(iter(rounds[0]))
+        for name in rounds[0]:
+            rates = [measured[name] for measured in rounds]
+            ratios = sorted(measured[name] / measured[bare_name] for measured in rounds)
+            self.stdout.write(
+                f"  {name:<36} {statistics.median(rates):8.0f} req/s   {statistics.median(ratios):5.2f}x bare"
+                f"   (rounds {ratios[0]:.2f}-{ratios[-1]:.2f}x)"
+            )
 
 
 def argparse_hidden():
@@ -124,7 +139,7 @@ def seed(rows: int) -> str:
     return Token.objects.get_or_create(user=user)[0].key
 
 
-def server_env(database_url: str) -> dict:
+def server_env(database_url: str, cache_url: str | None = None) -> dict:
     env = os.environ.copy()
     env.update(
         DJANGO_SETTINGS_MODULE="secreleases.settings.production",
@@ -135,7 +150,7 @@ def server_env(database_url: str) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="WARNING",
         # As in production (docker-compose): a Redis cache shared by the workers holds the ETag versions.
-        CACHE_URL=env.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15"),
+        CACHE_URL=cache_url or env.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15"),
     )
     return env
 
@@ -171,13 +186,13 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn on 127.0.0.1 for the length of a `with` block."""
 
-    def __init__(self, port, workers, env):
-        self.port, self.workers, self.env = port, workers, env
+    def __init__(self, port, workers, env, app="releases.api.bench:application"):
+        self.port, self.workers, self.env, self.app = port, workers, env, app
 
     def __enter__(self):
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "releases.api.bench:application", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}"],
+            [gunicorn, self.app, "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}"],
             env=self.env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -199,9 +214,14 @@ class Gunicorn:
 
 
 def get(port, url, headers):
+    return send(port, "GET", url, headers)
+
+
+def send(port, method, url, headers, body=None):
+    """One request on a new connection: (status, headers by lower-case name, body)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("GET", url, headers=headers)
+        connection.request(method, url, body=body, headers=headers)
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:

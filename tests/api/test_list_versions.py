@@ -1,4 +1,4 @@
-"""The scope list's ETag comes from a version in the cache: every change to a row it shows must change it."""
+"""A list's ETag comes from the data's version in the cache: every change to a row it shows must change it."""
 
 import datetime
 
@@ -7,8 +7,11 @@ from django.core.cache import cache
 from django.db import transaction
 
 from modifications.models import Modification
+from releases.api import versions
 from releases.models import ScopeItem
 from tests.factories import ModificationFactory
+
+from .test_query_counts import LISTS
 
 SCOPE = "/api/v1/releases/june-2030/scope/"
 
@@ -119,3 +122,61 @@ def test_a_cached_page_is_not_served_to_an_outsider(world, secas, client_as):
 def test_an_unknown_release_is_404_even_with_a_star(world, secas):
     assert secas.get("/api/v1/releases/nope/scope/").status_code == 404
     assert secas.get("/api/v1/releases/nope/scope/", HTTP_IF_NONE_MATCH="*").status_code == 404
+
+
+VERSIONED_LISTS = [url for url, _, _ in LISTS if not url.endswith("/history/")]
+
+
+@pytest.mark.parametrize("url", VERSIONED_LISTS)
+def test_every_list_answers_304_and_a_kept_page_without_a_query(world, secas, django_assert_num_queries, url):
+    built = secas.get(url)
+    assert built.status_code == 200
+    with django_assert_num_queries(0):
+        assert secas.get(url, HTTP_IF_NONE_MATCH=built["ETag"]).status_code == 304
+        kept = secas.get(url)
+    assert (kept.status_code, kept["ETag"], kept.content) == (200, built["ETag"], built.content)
+
+
+@pytest.mark.parametrize("url", VERSIONED_LISTS)
+def test_every_list_changes_its_etag_when_any_row_changes(world, secas, url):
+    etag = secas.get(url)["ETag"]
+    risk = world["risk"]
+    risk.description = "Changed while an integration polls"
+    risk.save()
+    assert secas.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_an_alias_added_to_a_modification_changes_the_modifications_list(world, secas):
+    etag = secas.get("/api/v1/modifications/")["ETag"]
+    world["modification"].add_alias("SEC Mod 84")
+    response = secas.get("/api/v1/modifications/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "SEC Mod 84" in response.content.decode()
+
+
+def test_a_sign_in_does_not_change_the_version(world, secas, secas_user, client):
+    version = versions.current()
+    assert client.login(username=secas_user.username, password="correct-horse-battery")
+    assert versions.current() == version
+    secas_user.first_name = "Sally"
+    secas_user.save()
+    assert versions.current() != version
+
+
+def test_a_role_given_to_a_user_changes_the_version(world, outsider):
+    from django.contrib.auth.models import Group
+
+    version = versions.current()
+    outsider.groups.add(Group.objects.get(name="panel"))
+    assert versions.current() != version
+
+
+def test_without_a_shared_cache_a_list_keeps_an_etag_of_its_own_rows(world, secas, settings):
+    settings.API_CACHED_ETAGS = False
+    etag = secas.get(SCOPE)["ETag"]
+    assert answer_to(secas, etag).status_code == 304
+    item = world["item"]
+    item.status_note = "Changed"
+    item.save()
+    response = answer_to(secas, etag)
+    assert (response.status_code, response.json()["results"][0]["status_note"]) == (200, "Changed")
