@@ -1,9 +1,10 @@
 """One version of the API's data, kept in the shared cache, so a list's conditional GET needs no database.
 
 A list's ETag is its path and query with this version. Any save or delete of any row of the three
-apps (releases, modifications, acceptance; their history rows included) replaces the version with a
-new random value, which changes every list's ETag; so does a change to a many-to-many relation and
-every migrate run (a data migration saves through historical models, which send no signal to these).
+apps (releases, modifications, acceptance) replaces the version with a new random value, which
+changes every list's ETag (a history row is written with the row it records, so it needs no
+replacement of its own); so does a change to a many-to-many relation and every migrate run (a data
+migration saves through historical models, which send no signal to these).
 Writes are rare next to the polls of integrations, so one version for everything keeps the rule
 obviously complete: no list can forget a model it shows. Code that writes with `QuerySet.update()`,
 `bulk_create()` or raw SQL sends no signal and must call `replace()` itself.
@@ -89,6 +90,8 @@ def replace_on_commit(using) -> None:
 def row_changed(sender, **kwargs) -> None:
     if sender._meta.app_label not in VERSIONED_APPS:
         return
+    if sender._meta.model_name.startswith("historical"):
+        return  # written with the row it records, whose own signal has replaced the version already
     if kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # a sign-in: no list shows when someone last signed in
     data_changed(**kwargs)
