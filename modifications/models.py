@@ -3,7 +3,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from releases.models.base import Tracked
+from secreleases.models import Tracked
 
 from .choices import APPROVED_PHASES, Impact, Originator, Participant, Phase, Route
 from .references import (

@@ -24,5 +24,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("modifications/", include("modifications.urls")),
+    path("", include("acceptance.urls")),
     path("", include("releases.urls")),
 ]

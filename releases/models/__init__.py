@@ -1,4 +1,3 @@
-from .base import Tracked
 from .costs import CostBreakdownLine, SecasCost
 from .decisions import Decision
 from .people import ReleaseFollow, User
@@ -22,6 +21,5 @@ __all__ = [
     "RidVersion",
     "ScopeItem",
     "SecasCost",
-    "Tracked",
     "User",
 ]

@@ -7,6 +7,9 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from secreleases.models import Tracked
+from secreleases.roles import SECAS, roles_of
+
 from ..choices import (
     CLOSED_RELEASE_STATUSES,
     Body,
@@ -15,7 +18,6 @@ from ..choices import (
     PaperAction,
     ReleaseStatus,
 )
-from .base import Tracked
 
 SYSTEM_SCOPE_LOCK_POLICY = relativedelta(months=12)
 DOCUMENT_SCOPE_LOCK_POLICY = relativedelta(months=6)
@@ -79,7 +81,7 @@ class Release(Tracked):
     slug = models.SlugField(max_length=60, unique=True, help_text="e.g. november-2020")
     name = models.CharField(max_length=120, unique=True, help_text="e.g. November 2020 SEC Release")
     implementation_date = models.DateField(
-        null=True, blank=True, help_text="The planned go-live date; empty while unknown."
+        "go-live date", null=True, blank=True, help_text="The planned go-live date; empty while unknown."
     )
     status = models.CharField(max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.PLANNING)
     system_scope_lock_date = models.DateField(
@@ -223,13 +225,13 @@ class Release(Tracked):
 
     def reminder_recipients(self):
         """Who gets this release's cut-off reminders: its followers, and SECAS unless they opted out."""
-        from .people import SECAS_GROUP, User
+        from .people import User
 
         opted_out = self.follows.filter(following=False).values("user_id")
         opted_in = self.follows.filter(following=True).values("user_id")
         return (
             User.objects.filter(is_active=True)
-            .filter(Q(groups__name=SECAS_GROUP) | Q(pk__in=opted_in))
+            .filter(Q(groups__name=SECAS) | Q(pk__in=opted_in))
             .exclude(pk__in=opted_out)
             .exclude(email="")
             .distinct()
@@ -240,7 +242,7 @@ class Release(Tracked):
         choice = self.follows.filter(user=user).values_list("following", flat=True).first()
         if choice is not None:
             return choice
-        return user.groups.filter(name="secas").exists()
+        return SECAS in roles_of(user)
 
     def set_following(self, user, following: bool):
         from .people import ReleaseFollow
@@ -250,15 +252,16 @@ class Release(Tracked):
 
     # -- costs ---------------------------------------------------------------------------------
 
-    def breakdown_total(self) -> Decimal | None:
-        lines = list(self.cost_lines.all())
+    def breakdown_total(self, lines=None) -> Decimal | None:
+        """The sum of the DCC's breakdown lines (None without a breakdown); `lines` if already read."""
+        lines = list(self.cost_lines.all()) if lines is None else lines
         if not lines:
             return None
         return sum((line.total for line in lines), Decimal("0"))
 
-    def cost_difference(self) -> Decimal | None:
+    def cost_difference(self, lines=None) -> Decimal | None:
         """The quoted total minus the breakdown's sum; shown, never silently fixed."""
-        breakdown = self.breakdown_total()
+        breakdown = self.breakdown_total(lines)
         if self.dcc_quoted_total is None or breakdown is None:
             return None
         return self.dcc_quoted_total - breakdown

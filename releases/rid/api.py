@@ -12,17 +12,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from ..api.base import (
-    ERRORS,
-    IF_NONE_MATCH,
-    BodyEtagMixin,
-    Pagination,
-    RolePermission,
-    etag_matches,
-    make_etag,
-    not_modified,
-    refuse_nul_characters,
-)
+from secreleases.api.base import Conditional, RolePermission
+from secreleases.api.errors import ERRORS, IF_NONE_MATCH
+
 from ..models import Release, RidPdf, RidVersion
 from .baseline import VersionAlreadyBaselined, baseline, check_version, ensure_pdf
 from .diff import compare
@@ -78,17 +70,11 @@ class BaselineSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.message_dict["version"]) from error
 
 
-class ReleaseRidMixin:
+class ReleaseRidMixin(Conditional):
     """The shared role permissions on RidVersion: every role reads and downloads; SECAS baselines."""
 
     permission_classes = [RolePermission]
-    permission_model = RidVersion
-    pagination_class = Pagination
     queryset = RidVersion.objects.none()
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        refuse_nul_characters(request, kwargs)
 
     def get_release(self) -> Release:
         return get_object_or_404(Release, slug=self.kwargs["slug"])
@@ -164,15 +150,7 @@ class RidDetailView(ReleaseRidMixin, GenericAPIView):
         responses={200: RidSnapshotSerializer, 304: ERRORS[304], **READ_ERRORS},
     )
     def get(self, request, slug, version):
-        rid = self.get_baseline()
-        pdf = getattr(rid, "pdf", None)
-        # The snapshot never changes; only the PDF's state does.
-        etag = make_etag("RidVersion", rid.pk, rid.updated_at, pdf.state if pdf else None)
-        if etag_matches(request.headers.get("If-None-Match"), etag):
-            return not_modified(etag)
-        response = Response(RidSnapshotSerializer(rid).data)
-        response["ETag"] = etag
-        return response
+        return Response(RidSnapshotSerializer(self.get_baseline()).data)
 
 
 class RidPdfView(ReleaseRidMixin, GenericAPIView):
@@ -206,7 +184,7 @@ class RidPdfView(ReleaseRidMixin, GenericAPIView):
         return response
 
 
-class RidDiffView(ReleaseRidMixin, BodyEtagMixin, GenericAPIView):
+class RidDiffView(ReleaseRidMixin, GenericAPIView):
     serializer_class = None
 
     @extend_schema(
@@ -227,4 +205,4 @@ class RidDiffView(ReleaseRidMixin, BodyEtagMixin, GenericAPIView):
         for wanted in (version, against):
             if wanted not in rows:
                 raise NotFound(f"No baseline {wanted} with a snapshot in this release.")
-        return self.conditional(request, compare(rows[against].snapshot, rows[version].snapshot))
+        return Response(compare(rows[against].snapshot, rows[version].snapshot))

@@ -294,9 +294,8 @@ def timetable(release) -> list[dict]:
 def costs(release) -> dict:
     lines = list(CostBreakdownLine.objects.filter(release=release).select_related("modification"))
     lines.sort(key=lambda line: reference_order(line.modification.reference))
-    breakdown_total = sum((line.total for line in lines), Decimal("0")) if lines else None
     quoted = release.dcc_quoted_total
-    difference = quoted - breakdown_total if quoted is not None and breakdown_total is not None else None
+    difference = release.cost_difference(lines)
     secas = SecasCost.objects.filter(release=release).order_by("pk")
     return {
         "dcc_quoted_total": money(quoted),
@@ -313,7 +312,7 @@ def costs(release) -> dict:
             money(sum((getattr(line, phase) or Decimal("0") for line in lines), Decimal("0"))) if lines else None
             for phase in PHASES
         ],
-        "breakdown_total": money(breakdown_total),
+        "breakdown_total": money(release.breakdown_total(lines)),
         # The quoted total is kept as quoted; a gap to the breakdown is shown, never fixed.
         "difference": money(difference) if difference else None,
         "operational_cost_impact": release.operational_cost_impact,
