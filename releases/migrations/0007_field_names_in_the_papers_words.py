@@ -6,50 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('releases', '0006_history_change_reasons_are_text'),
+        ("releases", "0006_history_change_reasons_are_text"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalrelease',
-            name='implementation_date',
-            field=models.DateField(blank=True, help_text='The planned go-live date; empty while unknown.', null=True, verbose_name='go-live date'),
+            model_name="historicalrelease",
+            name="implementation_date",
+            field=models.DateField(
+                blank=True,
+                help_text="The planned go-live date; empty while unknown.",
+                null=True,
+                verbose_name="go-live date",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalscopeitem',
-            name='added_on',
+            model_name="historicalscopeitem",
+            name="added_on",
             field=models.DateField(default=secreleases.clock.today),
         ),
         migrations.AlterField(
-            model_name='historicalscopeitem',
-            name='cut_off_date',
-            field=models.DateField(blank=True, help_text='The modification must be approved by this date to stay in.', null=True, verbose_name='cut-off'),
+            model_name="historicalscopeitem",
+            name="cut_off_date",
+            field=models.DateField(
+                blank=True,
+                help_text="The modification must be approved by this date to stay in.",
+                null=True,
+                verbose_name="cut-off",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalscopeitem',
-            name='fall_back_release',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Where the item goes if it lapses; empty means the next viable release.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='releases.release', verbose_name='fall-back release'),
+            model_name="historicalscopeitem",
+            name="fall_back_release",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="Where the item goes if it lapses; empty means the next viable release.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="releases.release",
+                verbose_name="fall-back release",
+            ),
         ),
         migrations.AlterField(
-            model_name='release',
-            name='implementation_date',
-            field=models.DateField(blank=True, help_text='The planned go-live date; empty while unknown.', null=True, verbose_name='go-live date'),
+            model_name="release",
+            name="implementation_date",
+            field=models.DateField(
+                blank=True,
+                help_text="The planned go-live date; empty while unknown.",
+                null=True,
+                verbose_name="go-live date",
+            ),
         ),
         migrations.AlterField(
-            model_name='scopeitem',
-            name='added_on',
+            model_name="scopeitem",
+            name="added_on",
             field=models.DateField(default=secreleases.clock.today),
         ),
         migrations.AlterField(
-            model_name='scopeitem',
-            name='cut_off_date',
-            field=models.DateField(blank=True, help_text='The modification must be approved by this date to stay in.', null=True, verbose_name='cut-off'),
+            model_name="scopeitem",
+            name="cut_off_date",
+            field=models.DateField(
+                blank=True,
+                help_text="The modification must be approved by this date to stay in.",
+                null=True,
+                verbose_name="cut-off",
+            ),
         ),
         migrations.AlterField(
-            model_name='scopeitem',
-            name='fall_back_release',
-            field=models.ForeignKey(blank=True, help_text='Where the item goes if it lapses; empty means the next viable release.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='fall_back_items', to='releases.release', verbose_name='fall-back release'),
+            model_name="scopeitem",
+            name="fall_back_release",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Where the item goes if it lapses; empty means the next viable release.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="fall_back_items",
+                to="releases.release",
+                verbose_name="fall-back release",
+            ),
         ),
     ]
