@@ -1,6 +1,7 @@
 from .base import Tracked
 from .costs import CostBreakdownLine, SecasCost
 from .decisions import Decision
+from .narrative import Narrative
 from .people import ReleaseFollow, User
 from .release import Paper, Release, ReleaseDateChange
 from .reminders import CutOffReminder, ReminderLeadTime
@@ -13,6 +14,7 @@ __all__ = [
     "CutOffReminder",
     "Decision",
     "Milestone",
+    "Narrative",
     "Paper",
     "Release",
     "ReleaseDateChange",

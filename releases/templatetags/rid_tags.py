@@ -61,3 +61,43 @@ def absolute(value):
         return abs(Decimal(str(value)))
     except (InvalidOperation, TypeError):
         return value
+
+
+def block_groups(blocks) -> list[dict]:
+    """Flat blocks as the page nests them: runs of bullets or numbered items in one list, sub-bullets inside."""
+    groups: list[dict] = []
+    for row in blocks or []:
+        style = row.get("style")
+        if style in ("bullet", "numbered"):
+            kind = "bullets" if style == "bullet" else "numbers"
+            if not groups or groups[-1]["kind"] != kind:
+                groups.append({"kind": kind, "items": []})
+            groups[-1]["items"].append({"text": row["text"], "number": row.get("number"), "children": []})
+        elif style == "sub_bullet" and groups and groups[-1]["kind"] in ("bullets", "numbers"):
+            groups[-1]["items"][-1]["children"].append(row["text"])
+        elif style == "sub_bullet":
+            groups.append({"kind": "bullets", "items": [{"text": row["text"], "number": None, "children": []}]})
+        else:
+            groups.append({"kind": "heading" if style == "heading" else "paragraph", "text": row["text"]})
+    return groups
+
+
+@register.inclusion_tag("rid/_blocks.html")
+def narrative(rid, section):
+    """A section's own paragraphs from a snapshot (schema 2), as the paper sets them; nothing if it has none."""
+    row = (rid.get("narrative") or {}).get(section) or {}
+    return {"groups": block_groups(row.get("blocks")), "section": section}
+
+
+@register.inclusion_tag("rid/_blocks.html")
+def text_blocks(text):
+    """A release's free text (test strategy, other code impacts...) set with the narrative's markup."""
+    from ..models.narrative import parse_blocks
+
+    return {"groups": block_groups(parse_blocks(text or ""))}
+
+
+@register.filter
+def with_cut_off(items):
+    """The targeted items that have a decision cut-off: the cut-off table lists only those."""
+    return [item for item in items or [] if item.get("cut_off_date")]
