@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..templatetags.rid_tags import pounds, rid_long_date, rid_short_date
+from ..templatetags.rid_tags import document_table, pounds, rid_long_date, rid_short_date
 from .schema import readable
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -337,10 +337,11 @@ class RidDocx:
                 title = f" ‘{document['title']}’" if document.get("title") else ""
                 self.bullet(f"{document['code']}{title}")
             self.paragraph("Each of these documents is impacted by the following modification(s):")
+            matrix = document_table(impacts)
             self.table(
                 "SEC document impact matrix",
-                ["Document", *impacts["document_columns"]],
-                [[row["document"], *("✓" if m else "" for m in row["marks"])] for row in impacts["document_matrix"]],
+                [matrix["corner"], *matrix["columns"]],
+                [[row["label"], *("✓" if m else "" for m in row["marks"])] for row in matrix["rows"]],
             )
             self.paragraph(
                 "The approved changes to each document are annexed to the Modification Reports for each "

@@ -101,3 +101,36 @@ def text_blocks(text):
 def with_cut_off(items):
     """The targeted items that have a decision cut-off: the cut-off table lists only those."""
     return [item for item in items or [] if item.get("cut_off_date")]
+
+
+@register.filter
+def description(text):
+    """A summary as the papers write it after a title: the run-on text, then its sub-bullets."""
+    from ..models.narrative import parse_blocks, run_on
+
+    run_on_text, points = run_on(parse_blocks(text or ""))
+    return {"text": run_on_text, "points": points}
+
+
+# The paper's SEC document matrix has a column per modification; past this many it would run off an A4 page,
+# so it is turned: a row per modification, a column per document.
+MAX_MATRIX_COLUMNS = 8
+
+
+@register.filter
+def document_table(impacts) -> dict:
+    columns = impacts.get("document_columns") or []
+    rows = impacts.get("document_matrix") or []
+    if len(columns) <= MAX_MATRIX_COLUMNS:
+        return {
+            "corner": "Document",
+            "columns": columns,
+            "rows": [{"label": row["document"], "marks": row["marks"]} for row in rows],
+        }
+    return {
+        "corner": "Modification",
+        "columns": [row["document"] for row in rows],
+        "rows": [
+            {"label": reference, "marks": [row["marks"][j] for row in rows]} for j, reference in enumerate(columns)
+        ],
+    }

@@ -209,3 +209,15 @@ def test_harvey_ball_state_3_reads_as_the_slides_key_words_it():
     """DCC slides, Key For Harvey Balls: 'Built, tested, ready for deployment and live operation'."""
     assert ReadinessState.READY_FOR_DEPLOYMENT.label == "Built, tested, ready for deployment and live operation"
     assert ReadinessState(4).label == "Built, tested, deployed and ready for live operation"
+
+
+def test_its_page_shows_the_paper_text_with_sub_bullets_and_sources(client):
+    """The release page sets the slides' service impact summary and the April testing approach as the papers do."""
+    from releases.models import User
+
+    client.force_login(User.objects.get(username="panel"))
+    page = client.get(f"/releases/{NOV}/").content.decode()
+
+    assert "SEC Releases update: The DCC&#x27;s service impact summary" in page
+    assert '<ul class="rid-sub-bullets"><li>Impact c.17 Service Requests (New, Amended or Documentation)</li>' in page
+    assert "Source: Panel SEC Releases update, 8 April 2020 (no ref. printed), 3.2" in page

@@ -137,7 +137,7 @@ def test_planning_shows_uplift_and_dependency_warnings(client_as, panel_user, no
 
 EXPECTED_QUERIES = {
     "releases:list": 7,
-    "releases:detail": 23,
+    "releases:detail": 24,  # + the release's paper text (narratives)
     "releases:dashboard": 12,
     "releases:planning": 10,
     "modifications:list": 9,
