@@ -21,6 +21,7 @@ from .schema import readable
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ADDED_COLOUR = RGBColor(0x3D, 0x44, 0x4D)
 ADDED_LABEL = "SEC Releases note: "
+TEXT_WIDTH_MM = 174  # A4 less 18 mm margins
 LIST_STYLES = {"bullet": "List Bullet", "sub_bullet": "List Bullet 2", "numbered": "List Number"}
 
 
@@ -87,7 +88,18 @@ class RidDocx:
 
         self.blocks(parse_blocks(text or ""))
 
-    def table(self, caption: str, header: list[str], rows: list[list[str]], *, added_columns=(), added_rows=()):
+    def table(
+        self,
+        caption: str,
+        header: list[str],
+        rows: list[list[str]],
+        *,
+        added_columns=(),
+        added_rows=(),
+        widths: tuple[int, ...] = (),
+        right_aligned=(),
+    ):
+        """A captioned grid; `widths` in millimetres (the last column takes the rest of the 174 mm line)."""
         caption_paragraph = self.paragraph(caption)
         caption_paragraph.runs[0].bold = True
         caption_paragraph.paragraph_format.keep_with_next = True
@@ -107,9 +119,22 @@ class RidDocx:
                     if isinstance(value, list):
                         paragraph.style = self.document.styles["List Bullet"]
                     run = paragraph.add_run(line or "")
+                    if column in right_aligned:
+                        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                     if column in added_columns or index in added_rows:
                         run.italic = True
                         run.font.color.rgb = ADDED_COLOUR
+        if widths:
+            table.autofit = False
+            sizes = [*widths, max(TEXT_WIDTH_MM - sum(widths), 20)]
+            if len(sizes) < len(header):  # the first columns given, the others share what is left
+                rest = (TEXT_WIDTH_MM - sum(widths)) / (len(header) - len(widths))
+                sizes = [*widths, *([rest] * (len(header) - len(widths)))]
+            for column, size in zip(table.columns, sizes, strict=False):
+                column.width = Mm(size)  # the grid, which LibreOffice reads
+            for row in table.rows:
+                for cell, size in zip(row.cells, sizes, strict=False):
+                    cell.width = Mm(size)  # each cell, which Word reads
         for row in table.rows:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
@@ -316,6 +341,7 @@ class RidDocx:
                     [row["modification"], *("✓" if m else "" for m in row["marks"])]
                     for row in impacts["participant_matrix"]
                 ],
+                widths=(26,),
             )
         else:
             self.paragraph("No modifications are in the scope of this release yet.")
@@ -324,12 +350,12 @@ class RidDocx:
             "Modification Proposal are annexed to the Modification Reports for each modification, which are "
             "available on the corresponding modifications’ webpages."
         )
-        self.heading("SEC Party impacts", 3)
         rows = [[row["participant"], row["points"]] for row in impacts["sec_party_impacts"]]
-        self.table("SEC Party impacts", ["Participant", "Summary of impacts"], rows or [["", "None stated."]])
-        self.heading("DCC impacts", 3)
+        self.table(
+            "SEC Party impacts", ["Participant", "Summary of impacts"], rows or [["", "None stated."]], widths=(50,)
+        )
         rows = [[row["area"], row["points"]] for row in impacts["dcc_impacts"]]
-        self.table("DCC impacts", ["Area impacted", "Summary of impacts"], rows or [["", "None stated."]])
+        self.table("DCC impacts", ["Area impacted", "Summary of impacts"], rows or [["", "None stated."]], widths=(50,))
         self.heading("SEC document impacts", 2)
         if impacts.get("documents"):
             self.paragraph("The following documents will be updated in this release:")
@@ -342,6 +368,7 @@ class RidDocx:
                 "SEC document impact matrix",
                 [matrix["corner"], *matrix["columns"]],
                 [[row["label"], *("✓" if m else "" for m in row["marks"])] for row in matrix["rows"]],
+                widths=(26,),
             )
             self.paragraph(
                 "The approved changes to each document are annexed to the Modification Reports for each "
@@ -362,7 +389,12 @@ class RidDocx:
         self.paragraph("This section lists the planned timeline for the implementation of this release.")
         self.narrative("timeline")
         rows = [[rid_short_date(row["date"]), row["event"], row["notes"]] for row in self.rid["timetable"]]
-        self.table("Release implementation timetable", ["Date", "Event", "Notes"], rows or [["", "Not set yet.", ""]])
+        self.table(
+            "Release implementation timetable",
+            ["Date", "Event", "Notes"],
+            rows or [["", "Not set yet.", ""]],
+            widths=(22, 70),
+        )
         self.page_break()
 
     def test_strategy(self):
@@ -411,6 +443,7 @@ class RidDocx:
                 rows,
                 added_columns=(len(costs["phases"]) + 1,),
                 added_rows=(len(rows) - 1,),
+                right_aligned=tuple(range(1, len(costs["phases"]) + 2)),
             )
         if costs.get("operational_cost_impact"):
             self.text_blocks(costs["operational_cost_impact"])
@@ -459,7 +492,12 @@ class RidDocx:
             if baselined and row.get("paper"):
                 baselined += f" ({row['paper']})"
             rows.append([row["version"], rid_short_date(row.get("dated")), row["changes"], baselined])
-        self.table("Document history", ["Version", "Date", "Changes", "Baselined"], rows or [["", "", "None.", ""]])
+        self.table(
+            "Document history",
+            ["Version", "Date", "Changes", "Baselined"],
+            rows or [["", "", "None.", ""]],
+            widths=(18, 22, 94),
+        )
         self.page_break()
 
     def glossary(self):
@@ -468,7 +506,10 @@ class RidDocx:
             "This table lists all the acronyms used in this document and the full term they are an abbreviation for."
         )
         self.table(
-            "Glossary", ["Acronym", "Full term"], [[row["acronym"], row["term"]] for row in self.rid["glossary"]]
+            "Glossary",
+            ["Acronym", "Full term"],
+            [[row["acronym"], row["term"]] for row in self.rid["glossary"]],
+            widths=(30,),
         )
 
 
