@@ -1,5 +1,6 @@
 from .costs import CostBreakdownLine, SecasCost
 from .decisions import Decision
+from .narrative import Narrative
 from .people import ReleaseFollow, User
 from .release import Paper, Release, ReleaseDateChange
 from .reminders import CutOffReminder, ReminderLeadTime
@@ -12,6 +13,7 @@ __all__ = [
     "CutOffReminder",
     "Decision",
     "Milestone",
+    "Narrative",
     "Paper",
     "Release",
     "ReleaseDateChange",

@@ -33,6 +33,13 @@ def default_document_scope_lock(go_live: datetime.date | None) -> datetime.date 
     return go_live - DOCUMENT_SCOPE_LOCK_POLICY if go_live else None
 
 
+# (date field, recorded flag, policy default from go-live)
+SCOPE_LOCKS = (
+    ("system_scope_lock_date", "system_scope_lock_recorded", default_system_scope_lock),
+    ("document_scope_lock_date", "document_scope_lock_recorded", default_document_scope_lock),
+)
+
+
 class Paper(Tracked):
     """A Panel or sub-committee paper (or a DCC update) that decisions and baselines cite."""
 
@@ -87,12 +94,26 @@ class Release(Tracked):
     system_scope_lock_date = models.DateField(
         null=True,
         blank=True,
-        help_text="When the Panel baselined the DCC-System scope. Defaults to 12 months before go-live.",
+        help_text="When the Panel baselined the DCC-System scope. Until it does, the policy default: 12 months "
+        "before go-live.",
+    )
+    system_scope_lock_recorded = models.BooleanField(
+        "DCC-System scope lock recorded",
+        default=False,
+        help_text="Set when the lock is a date the Panel recorded; otherwise the date is the policy default and "
+        "moves with go-live.",
     )
     document_scope_lock_date = models.DateField(
         null=True,
         blank=True,
-        help_text="When the Panel baselined the SEC-document scope. Defaults to 6 months before go-live.",
+        help_text="When the Panel baselined the SEC-document scope. Until it does, the policy default: 6 months "
+        "before go-live.",
+    )
+    document_scope_lock_recorded = models.BooleanField(
+        "SEC-document scope lock recorded",
+        default=False,
+        help_text="Set when the lock is a date the Panel recorded; otherwise the date is the policy default and "
+        "moves with go-live.",
     )
     summary = models.TextField(blank=True, help_text="The RID's 'About this document'.")
     test_strategy = models.TextField(blank=True)
@@ -141,16 +162,61 @@ class Release(Tracked):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.fill_default_scope_locks()
+        self.apply_scope_lock_policy()
         super().save(*args, **kwargs)
-
-    def fill_default_scope_locks(self):
-        if self.system_scope_lock_date is None:
-            self.system_scope_lock_date = default_system_scope_lock(self.implementation_date)
-        if self.document_scope_lock_date is None:
-            self.document_scope_lock_date = default_document_scope_lock(self.implementation_date)
+        self.remember_scope_locks()
 
     # -- scope locks ---------------------------------------------------------------------------
+    # A lock is either a date the Panel recorded (`..._recorded`), which stays until someone changes it,
+    # or the policy default, computed from go-live and moving with it. Both are stored in the date field,
+    # so rule 1 (exceptions), lapses and the API read the effective lock; the flag says which it is.
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.remember_scope_locks()
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        self.remember_scope_locks(fields)
+
+    def remember_scope_locks(self, fields=None):
+        """The lock dates as stored, so a save can tell a date someone set from one left as it was."""
+        stored = dict(getattr(self, "_stored_scope_locks", {}))
+        for field, _, _ in SCOPE_LOCKS:
+            if field in self.__dict__ and (fields is None or field in fields):
+                stored[field] = self.__dict__[field]
+        self._stored_scope_locks = stored
+
+    def apply_scope_lock_policy(self):
+        """A date someone sets is recorded; a lock left empty or at its default is the policy's, from go-live."""
+        stored = getattr(self, "_stored_scope_locks", {})
+        for field, flag, policy in SCOPE_LOCKS:
+            value, recorded = getattr(self, field), getattr(self, flag)
+            default = policy(self.implementation_date)
+            # A new release: a date given is one someone set. A field never loaded (deferred) is as stored.
+            left_as_stored = value == stored[field] if field in stored else not self._state.adding
+            if value is None:
+                setattr(self, field, default)
+                setattr(self, flag, False)
+            elif left_as_stored:
+                if not recorded:
+                    setattr(self, field, default)  # a policy default follows go-live
+            elif not (value == default and not recorded):
+                setattr(self, flag, True)
+
+    def scope_lock_is_policy_default(self, field: str) -> bool:
+        flag = {date_field: flag for date_field, flag, _ in SCOPE_LOCKS}[field]
+        return getattr(self, field) is not None and not getattr(self, flag)
+
+    @property
+    def system_scope_lock_is_policy_default(self) -> bool:
+        return self.scope_lock_is_policy_default("system_scope_lock_date")
+
+    @property
+    def document_scope_lock_is_policy_default(self) -> bool:
+        return self.scope_lock_is_policy_default("document_scope_lock_date")
 
     @staticmethod
     def scope_lock_field_for(modification) -> str:
@@ -215,11 +281,8 @@ class Release(Tracked):
         return change
 
     def follow_policy_locks(self, previous_go_live, new_go_live):
-        """Locks still at their policy default move with the go-live date; recorded ones stay."""
-        if self.system_scope_lock_date == default_system_scope_lock(previous_go_live):
-            self.system_scope_lock_date = default_system_scope_lock(new_go_live)
-        if self.document_scope_lock_date == default_document_scope_lock(previous_go_live):
-            self.document_scope_lock_date = default_document_scope_lock(new_go_live)
+        """Locks at their policy default move with the go-live date; recorded ones stay (see the lock flags)."""
+        self.apply_scope_lock_policy()
 
     # -- followers -----------------------------------------------------------------------------
 
@@ -267,6 +330,8 @@ class Release(Tracked):
         return self.dcc_quoted_total - breakdown
 
     def clean(self):
+        # Before the constraints are validated: a default lock follows a go-live date changed in the same edit.
+        self.apply_scope_lock_policy()
         errors = {}
         if self.pk and self.slug:
             previous_slug = Release.objects.filter(pk=self.pk).values_list("slug", flat=True).first()

@@ -67,6 +67,11 @@ class ScopeItem(Tracked):
         related_name="fall_back_items",
         help_text="Where the item goes if it lapses; empty means the next viable release.",
     )
+    description = models.TextField(
+        blank=True,
+        help_text="What the RID says of this item beyond the modification's summary, e.g. what this part delivers "
+        "in this release. It runs on after the summary; '  - ' lines are sub-bullets.",
+    )
     status_note = models.TextField("current status", blank=True)
     added_on = models.DateField(default=today)
     is_exception = models.BooleanField(

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,6 +18,7 @@ from secreleases.api.errors import ERRORS, IF_NONE_MATCH
 from ..models import Release, RidPdf, RidVersion
 from .baseline import VersionAlreadyBaselined, baseline, check_version, ensure_pdf
 from .diff import compare
+from .docx import DOCX_CONTENT_TYPE, render_docx
 
 RETRY_AFTER_SECONDS = 5
 READ_ERRORS = {code: ERRORS[code] for code in (401, 403, 404)}
@@ -181,6 +182,27 @@ class RidPdfView(ReleaseRidMixin, GenericAPIView):
             {"detail": "The PDF is being rendered.", "state": pdf.state}, status=status.HTTP_202_ACCEPTED
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class RidDocxView(ReleaseRidMixin, GenericAPIView):
+    serializer_class = None
+
+    @extend_schema(
+        summary="The baseline as a Word document (DOCX)",
+        description="Built from the frozen snapshot, the same source as the PDF; available at once.",
+        responses={
+            (200, DOCX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The RID as DOCX"),
+            **READ_ERRORS,
+            404: OpenApiResponse(description="No such baseline, or a version transcribed without a snapshot"),
+        },
+    )
+    def get(self, request, slug, version):
+        rid = self.get_baseline()
+        if not rid.is_baseline or rid.snapshot is None:
+            raise NotFound("This version has no frozen snapshot, so it has no DOCX here.")
+        response = HttpResponse(render_docx(rid.snapshot), content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{rid.release.slug}-rid-v{rid.version}.docx"'
         return response
 
 

@@ -15,7 +15,9 @@ from ..models import Release, RidPdf, RidVersion
 from .assemble import assemble
 from .baseline import baseline, ensure_pdf
 from .diff import compare
+from .docx import DOCX_CONTENT_TYPE, render_docx
 from .render import render_pdf
+from .schema import readable
 
 BASELINE = "releases.add_ridversion"
 RENDERING_REFRESH_SECONDS = 3
@@ -147,7 +149,7 @@ def frozen_version(slug, version) -> RidVersion:
 @may_view
 def rid_version(request, slug, version):
     rid = frozen_version(slug, version)
-    return render(request, "rid/version.html", {"release": rid.release, "version": rid, "rid": rid.snapshot})
+    return render(request, "rid/version.html", {"release": rid.release, "version": rid, "rid": readable(rid.snapshot)})
 
 
 @require_GET
@@ -189,3 +191,27 @@ def rid_compare(request, slug):
         "rid/compare.html",
         {"release": release, "a": rows[a], "b": rows[b], "diff": compare(rows[a].snapshot, rows[b].snapshot)},
     )
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@may_view
+def rid_docx(request, slug, version):
+    """The baseline as a Word document, built from the frozen snapshot (the same source as its PDF)."""
+    rid = frozen_version(slug, version)
+    return docx_response(render_docx(rid.snapshot), f"{rid.release.slug}-rid-v{rid.version}.docx")
+
+
+@require_GET
+@may_view
+def rid_preview_docx(request, slug):
+    """The draft as a Word document, built now from live data and not kept."""
+    release = get_object_or_404(Release, slug=slug)
+    response = docx_response(render_docx(assemble(release)), f"{release.slug}-rid-draft.docx")
+    response["Cache-Control"] = "no-store"
+    return response
