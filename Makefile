@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8000
 
-.PHONY: install run test lint pytest lock services clean
+.PHONY: install run test lint pytest bench lock services clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint:
 
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make bench: API throughput against a bare Django view, then the ten-year scale check (needs wrk).
+bench: install
+	$(BIN)/python scripts/bench/run.py $(BENCH_ARGS)
 
 ## make lock: re-pin every installed package after changing pyproject.toml.
 lock:

@@ -213,6 +213,87 @@ def celery_worker(transactional_db, tmp_path):
     worker.stop()
 
 
+# -- gunicorn on the test database -----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class GunicornServer:
+    """`gunicorn` with several workers on the test database, as production runs it, for races and outages."""
+
+    def __init__(self, log_dir: Path, workers: int = 3, **env_overrides):
+        from django.conf import settings
+
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = os.environ.copy()
+        env.update(
+            DJANGO_SETTINGS_MODULE="secreleases.settings.test",
+            DATABASE_URL=url_of_the_test_database(),
+            CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+            MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        )
+        env.update(env_overrides)
+        self.log = open(log_dir / "gunicorn.log", "ab")  # noqa: SIM115
+        command = [sys.executable, "-m", "gunicorn", "secreleases.wsgi:application", "--workers", str(workers)]
+        command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60"]
+        self.process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.wait_until_ready()
+
+    def wait_until_ready(self, timeout=30) -> None:
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {self.log.name}")
+            try:
+                urllib.request.urlopen(f"{self.base}/healthz", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer within 30 seconds")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        self.log.close()
+
+
+@pytest.fixture
+def gunicorn(transactional_db, tmp_path):
+    """gunicorn(workers=3, **env) starts a server on the test database; data must be committed to be seen."""
+    servers = []
+
+    def start(workers: int = 3, **env_overrides) -> GunicornServer:
+        server = GunicornServer(tmp_path, workers, **env_overrides)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+# -- slow tests: a real worker, gunicorn or a browser ----------------------------------------------------
+
+SLOW_FIXTURES = {"celery_worker", "gunicorn", "live_server", "page"}
+
+
+def pytest_collection_modifyitems(items):
+    """CI runs everything; `pytest -m "not slow"` leaves out what starts processes or a browser."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 # -- Chromium through Playwright ---------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
