@@ -14,6 +14,11 @@ DCC_WRITES = (
     "modifications.changerequest",
 )
 SECAS_EXTRA = ("django_celery_beat.periodictask", "django_celery_beat.crontabschedule")
+# SECAS administrators (secas members with staff status) read the sign-in audit log and lift lock-outs.
+SECAS_SECURITY = [
+    ("secreleases.auditevent", ["view"]),
+    ("axes.accessattempt", ["view", "delete"]),
+]
 
 
 def domain_models():
@@ -37,7 +42,8 @@ def role_permissions() -> dict[str, list[Permission]]:
     every_model = [label for label in every_model if ".historical" not in label]
     read = permissions_for(every_model, ["view"])
     return {
-        SECAS_GROUP: permissions_for(every_model + list(SECAS_EXTRA), ["add", "change", "delete", "view"]),
+        SECAS_GROUP: permissions_for(every_model + list(SECAS_EXTRA), ["add", "change", "delete", "view"])
+        + [permission for label, actions in SECAS_SECURITY for permission in permissions_for([label], actions)],
         DCC_GROUP: read + permissions_for(DCC_WRITES, ["add", "change", "delete"]),
         PANEL_GROUP: read,
     }
