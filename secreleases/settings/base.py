@@ -336,6 +336,8 @@ LOGGING = {
         # Django's own line for a 4xx/5xx repeats the request line; errors (with their traceback) stay.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # django-axes tells every sign-in at INFO; the audit log has them (its failures stay, at WARNING).
+        "axes": {"level": "WARNING"},
     },
 }
 # Celery logs through the same handlers (and so the same format) instead of its own.
