@@ -25,28 +25,14 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-import yaml
 
+from tests.compose import COMPOSE, interpolate
+from tests.compose import app_environment as compose_app_environment
 from tests.conftest import IN_CI, ROOT, require_service
 
-COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 CADDY = shutil.which("caddy") or "/usr/bin/caddy"
 BIN = Path(sys.executable).parent
 PASSWORD = "stack-test-" + secrets.token_urlsafe(8)
-
-
-def interpolate(value: str, variables: dict) -> str:
-    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error}."""
-
-    def replace(match):
-        name, op, arg = match.group(1), match.group(2), match.group(3)
-        if variables.get(name):
-            return variables[name]
-        if op == ":?":
-            raise AssertionError(f"compose requires {name}: {arg}")
-        return arg or ""
-
-    return re.sub(r"\$\{(\w+)(?:(:-|:\?)([^}]*))?\}", replace, value)
 
 
 def free_port() -> int:
@@ -145,8 +131,7 @@ def stack(tmp_path):
 
 def app_environment(database: str, tmp: Path, web_port: int) -> dict:
     """The x-app environment as compose interpolates it, pointed at this machine's services."""
-    inputs = {"SECRET_KEY": secrets.token_urlsafe(50), "SITE_HOST": "localhost"}
-    compose_env = {name: interpolate(str(value), inputs) for name, value in COMPOSE["x-app"]["environment"].items()}
+    compose_env = compose_app_environment(SECRET_KEY=secrets.token_urlsafe(50), SITE_HOST="localhost")
     for name in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"):
         assert re.match(r"^(postgres|redis)://[^/]*@?(db|redis):\d+/", compose_env[name]), compose_env[name]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
