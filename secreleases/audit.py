@@ -54,9 +54,9 @@ def signed_out(sender, request, user, **kwargs):
 
 
 def sign_in_failed(sender, credentials, request=None, **kwargs):
-    # Runs before django-axes' own receiver (secreleases comes first in INSTALLED_APPS): a flag set by now
-    # was set by axes' backend, which refused the attempt because the pair is already locked out.
-    refused = getattr(request, "axes_locked_out", False)
+    # Runs before django-axes' own receiver (connect_signals): a lock-out flag set by now was set by axes'
+    # backend, which refused the attempt because the pair was already locked out (it counts no failure).
+    refused = getattr(request, "axes_locked_out", False) and getattr(request, "axes_failures_since_start", 0) is None
     detail = "refused: locked out" if refused else "wrong username or password"
     record(AuditKind.SIGN_IN_FAILED, request, username=str(credentials.get("username") or ""), detail=detail)
 
@@ -107,13 +107,14 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def connect_signals() -> None:
+    from axes import signals as axes_signals
     from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
     user_logged_in.connect(signed_in, dispatch_uid="secreleases.audit.signed_in")
     user_logged_out.connect(signed_out, dispatch_uid="secreleases.audit.signed_out")
-    # Before axes.signals is imported, which connects axes' own receivers: ours must run first.
+    # A failure is recorded before axes counts it, so the log reads "failed", then "locked out": axes'
+    # receiver (connected when the admin imported axes) is moved behind ours.
+    user_login_failed.disconnect(axes_signals.handle_user_login_failed)
     user_login_failed.connect(sign_in_failed, dispatch_uid="secreleases.audit.sign_in_failed")
-
-    from axes.signals import user_locked_out
-
-    user_locked_out.connect(locked_out, dispatch_uid="secreleases.audit.locked_out")
+    user_login_failed.connect(axes_signals.handle_user_login_failed)
+    axes_signals.user_locked_out.connect(locked_out, dispatch_uid="secreleases.audit.locked_out")
