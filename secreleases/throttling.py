@@ -3,9 +3,10 @@
 Rates live in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] (API_THROTTLE_* in the environment) and are
 read at each request, so a test's settings override applies. Over a rate DRF answers 429 with Retry-After.
 
-DRF checks its throttles only after authentication, so a request with a wrong token is refused with 401
-before any throttle sees it. RefusedCredentialsThrottleMiddleware counts those 401s per address and, past
-the "refused_credentials" rate, answers 429 to that address before its credentials are even looked at.
+DRF checks its throttles only after authentication and permissions, so a request with a wrong token, or
+none, is refused with 401 before any throttle sees it (DRF's AnonRateThrottle never fires on this API, where
+every view needs a user). UnauthenticatedThrottleMiddleware counts those 401s per address and, past the
+"unauthenticated" rate, answers 429 to that address before its credentials are even looked at.
 """
 
 import logging
@@ -33,18 +34,14 @@ class LiveRateFailOpenMixin:
             return True
 
 
-class AnonRateThrottle(LiveRateFailOpenMixin, throttling.AnonRateThrottle):
-    """Requests without credentials, per address."""
-
-
 class UserRateThrottle(LiveRateFailOpenMixin, throttling.UserRateThrottle):
     """Requests of a signed-in user (token or session), per user."""
 
 
-class RefusedCredentialsThrottle(LiveRateFailOpenMixin, throttling.SimpleRateThrottle):
-    """Requests whose credentials were refused, per address: only refusals count, not every request."""
+class UnauthenticatedThrottle(LiveRateFailOpenMixin, throttling.SimpleRateThrottle):
+    """Requests refused for want of valid credentials (401), per address: only refusals count."""
 
-    scope = "refused_credentials"
+    scope = "unauthenticated"
 
     def get_cache_key(self, request, view=None):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
@@ -73,26 +70,26 @@ class RefusedCredentialsThrottle(LiveRateFailOpenMixin, throttling.SimpleRateThr
         self.cache.set(self.key, self.history, self.duration)
 
 
-class RefusedCredentialsThrottleMiddleware:
+class UnauthenticatedThrottleMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
-        throttle = RefusedCredentialsThrottle()
+        throttle = UnauthenticatedThrottle()
         wait = self._safely(throttle.seconds_to_wait, request)
         if wait:
             return JsonResponse(
                 {
-                    "detail": "Request was throttled: too many refused credentials from this address. "
+                    "detail": "Request was throttled: too many requests without valid credentials from this address. "
                     f"Expected available in {wait} seconds."
                 },
                 status=429,
                 headers={"Retry-After": str(wait)},
             )
         response = self.get_response(request)
-        if response.status_code == 401 and "HTTP_AUTHORIZATION" in request.META:
+        if response.status_code == 401:
             self._safely(throttle.record_refusal, request)
         return response
 
@@ -101,5 +98,5 @@ class RefusedCredentialsThrottleMiddleware:
         try:
             return method(request)
         except Exception:  # as above: without a cache, no throttle rather than no API
-            logger.warning("Refused-credentials throttle not applied: the cache cannot be reached", exc_info=True)
+            logger.warning("Unauthenticated throttle not applied: the cache cannot be reached", exc_info=True)
             return None

@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "releases.middleware.SharedCacheUnavailableMiddleware",
-    "secreleases.throttling.RefusedCredentialsThrottleMiddleware",
+    "secreleases.throttling.UnauthenticatedThrottleMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -275,17 +275,14 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # rather than failing (secreleases/throttling.py). Over a rate the API answers 429 with Retry-After.
 # Rates: "number/second|minute|hour|day", or "off".
 API_THROTTLE_RATES = {
-    "anon": throttle_rate("API_THROTTLE_ANON", "60/minute"),  # per address, requests without credentials
     "user": throttle_rate("API_THROTTLE_USER", "1200/minute"),  # per user, whether by token or session
-    # Per address, requests whose credentials were refused (a wrong token): then every API request from
-    # that address answers 429 until the window has passed.
-    "refused_credentials": throttle_rate("API_THROTTLE_REFUSED_CREDENTIALS", "10/minute"),
+    # Per address, API requests refused with 401 (a wrong token, or none): past the rate every API request
+    # from that address answers 429 until the window has passed (UnauthenticatedThrottleMiddleware, as DRF
+    # only throttles after authentication and permissions).
+    "unauthenticated": throttle_rate("API_THROTTLE_UNAUTHENTICATED", "10/minute"),
 }
 REST_FRAMEWORK |= {
-    "DEFAULT_THROTTLE_CLASSES": [
-        "secreleases.throttling.AnonRateThrottle",
-        "secreleases.throttling.UserRateThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["secreleases.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }

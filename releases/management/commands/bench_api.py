@@ -149,6 +149,8 @@ def server_env(database_url: str, cache_url: str | None = None) -> dict:
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="WARNING",
+        # The benchmark makes thousands of requests a second as one user: no throttle (settings' API_THROTTLE_*).
+        API_THROTTLE_USER="off",
         # As in production (docker-compose): a Redis cache shared by the workers holds the ETag versions.
         CACHE_URL=cache_url or env.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15"),
     )
