@@ -90,22 +90,6 @@ def lockout_lifted(request, *, username: str, ip_address: str | None, actor):
     return event
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """django-axes' answer to a locked-out sign-in: 429, the page saying why and for how long, Retry-After."""
-    from axes.helpers import get_client_username, get_failure_limit
-    from django.shortcuts import render
-
-    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    context = {
-        "username": get_client_username(request, credentials) or "",
-        "failure_limit": get_failure_limit(request, credentials),
-        "minutes": max(1, seconds // 60),
-    }
-    response = render(request, "registration/locked_out.html", context, status=429)
-    response["Retry-After"] = str(seconds)
-    return response
-
-
 def connect_signals() -> None:
     from axes import signals as axes_signals
     from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed

@@ -136,7 +136,7 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
 
 # django-axes watches every authenticate() (the sign-in page, the admin's) and refuses a locked-out one.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "secreleases.lockout.LockOutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -260,7 +260,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "secreleases.audit.lockout_response"  # templates/registration/locked_out.html
+AXES_LOCKOUT_CALLABLE = "secreleases.lockout.lockout_response"  # templates/registration/locked_out.html
 AXES_CLIENT_IP_CALLABLE = "secreleases.audit.client_ip"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False  # sign-ins are in the audit log (secreleases.AuditEvent)

@@ -52,6 +52,15 @@ def test_the_same_account_from_another_address_is_not_locked_out(client, secas_u
     assert response["Location"] == "/"
 
 
+def test_an_authenticate_without_a_request_is_not_a_sign_in_and_not_counted(client, secas_user):
+    from django.contrib.auth import authenticate
+
+    assert [authenticate(username=secas_user.username, password="wrong") for _ in range(6)] == [None] * 6
+    assert authenticate(username=secas_user.username, password=RIGHT) == secas_user
+    assert not AccessAttempt.objects.exists()
+    assert sign_in(client, secas_user.username, RIGHT).status_code == 302
+
+
 def test_the_admin_sign_in_is_locked_out_too(client, superuser):
     responses = fail(client, "root", 5, path="/admin/login/")
 
