@@ -52,5 +52,6 @@ class Rag(models.TextChoices):
 class ReadinessState(models.IntegerChoices):
     BUILDING = 1, "Building in progress"
     BUILT_TESTING = 2, "Built, testing not complete"
-    READY_FOR_DEPLOYMENT = 3, "Built, tested, ready for deployment"
+    # The slides' key words it so; DOMAIN.md had "ready for deployment" alone.
+    READY_FOR_DEPLOYMENT = 3, "Built, tested, ready for deployment and live operation"
     READY_FOR_LIVE = 4, "Built, tested, deployed and ready for live operation"

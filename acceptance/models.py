@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from releases.models.base import Tracked
+from secreleases.models import Tracked
 
 from .choices import REVIEWER_FOR_CATEGORY, Assessment, Category, Rag, ReadinessState, Reviewer, RiskKind, RiskStatus
 
@@ -140,6 +140,12 @@ class Risk(Tracked):
         return [m.strip() for m in self.mitigations.split("\n\n") if m.strip()]
 
 
+class ReadinessReportQuerySet(models.QuerySet):
+    def latest_for(self, release) -> "ReadinessReport | None":
+        """The release's latest readiness report (by its as-at date), with its components."""
+        return self.filter(release=release).prefetch_related("components").order_by("-as_at").first()
+
+
 class ReadinessReport(Tracked):
     """The DCC's component readiness (the Harvey balls) for a release as at a date."""
 
@@ -148,6 +154,8 @@ class ReadinessReport(Tracked):
     target_date = models.DateField(null=True, blank=True, help_text="The date the target states are for.")
     source = models.CharField(max_length=100, blank=True)
     history = HistoricalRecords()
+
+    objects = ReadinessReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["release", "-as_at"]
@@ -162,6 +170,44 @@ class ReadinessReport(Tracked):
 
     def __str__(self):
         return f"Readiness of {self.release} as at {self.as_at}"
+
+    @classmethod
+    @transaction.atomic
+    def record(cls, *, release, components: list[dict], reason: str, **fields) -> "ReadinessReport":
+        """A new report as at a date, with its components in the order given."""
+        report = cls(release=release, **fields)
+        report.full_clean()
+        report._change_reason = reason
+        report.save()
+        report.replace_components(components, reason=reason)
+        return report
+
+    @transaction.atomic
+    def replace_components(self, components: list[dict], *, reason: str) -> None:
+        """The report's rows become exactly `components`; kept rows are updated, so their history reads well."""
+        names = [(c.get("name") or "").strip().lower() for c in components]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValidationError({"components": f"Each component appears once; repeated: {', '.join(repeated)}."})
+        existing = {c.name: c for c in self.components.all()}
+        wanted = {c["name"] for c in components}
+        for name, component in existing.items():
+            if name not in wanted:
+                component._change_reason = reason
+                component.delete()
+        for position, data in enumerate(components):
+            component = existing.get(data["name"]) or ReadinessComponent(report=self, name=data["name"])
+            for field, value in data.items():
+                setattr(component, field, value)
+            component.position = position
+            component.full_clean()
+            component._change_reason = reason
+            component.save()
+        # The report's own row moves too, so its history records when its components changed.
+        self._change_reason = reason
+        self.save()
+        if hasattr(self, "_prefetched_objects_cache"):
+            self._prefetched_objects_cache.pop("components", None)
 
 
 class ReadinessComponent(Tracked):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from releases.models import ScopeItem
+from secreleases.models import related_model
 
 from .models import (
     ChangeRequest,
@@ -52,7 +52,7 @@ class CrDependencyInline(admin.TabularInline):
 class ScopeHistoryInline(admin.TabularInline):
     """Where the modification is and has been, release by release (read-only here)."""
 
-    model = ScopeItem
+    model = related_model(Modification, "scope_items")
     fk_name = "modification"
     extra = 0
     can_delete = False

@@ -2,11 +2,13 @@
 
 import django_filters as filters
 from django import forms
+from django.core.exceptions import ValidationError
 
-from releases.models import Release
+from secreleases.models import related_model
 
 from .choices import Impact, Phase, Route
 from .filters import ModificationFilterSet
+from .models import ChangeRequest, Modification
 
 ANY = [("", "Any")]
 
@@ -21,7 +23,7 @@ class ModificationSearch(ModificationFilterSet):
     )
     release = filters.ModelChoiceFilter(
         label="Has (had) a scope item in",
-        queryset=Release.objects.all(),
+        queryset=related_model(ChangeRequest, "release").objects.all(),
         to_field_name="slug",
         field_name="scope_items__release",
         distinct=True,
@@ -34,3 +36,14 @@ class ModificationSearch(ModificationFilterSet):
     impacts_duis = filters.ChoiceFilter(label="Impacts DUIS", choices=Impact.choices, empty_label="Any")
     impacts_gbcs = filters.ChoiceFilter(label="Impacts GBCS", choices=Impact.choices, empty_label="Any")
     impacts_ch_firmware = filters.ChoiceFilter(label="Impacts CH firmware", choices=Impact.choices, empty_label="Any")
+
+
+class ReferenceField(forms.CharField):
+    """A modification named as the papers write it: MP084, SECMP0093, 'SEC Mod 62' all find it."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return Modification.objects.by_reference(value)
+        except Modification.DoesNotExist:
+            raise ValidationError(f"No modification is known as “{value}”.", code="unknown") from None

@@ -3,7 +3,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from releases.models.base import Tracked
+from secreleases.models import Tracked
 
 from .choices import APPROVED_PHASES, Impact, Originator, Participant, Phase, Route
 from .references import (
@@ -240,9 +240,11 @@ class ChangeRequest(Tracked):
         blank=True,
         help_text=CR_NUMBER_HELP,
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, blank=True, help_text="Empty where no paper states it.")
     description = models.TextField(blank=True)
-    originator = models.CharField(max_length=20, choices=Originator.choices)
+    originator = models.CharField(
+        max_length=20, choices=Originator.choices, null=True, blank=True, help_text="Empty where no paper states it."
+    )
     modification = models.ForeignKey(
         Modification, null=True, blank=True, on_delete=models.PROTECT, related_name="change_requests"
     )
@@ -283,7 +285,7 @@ class ChangeRequest(Tracked):
         ]
 
     def __str__(self):
-        return f"{self.display_number} ‘{self.title}’"
+        return f"{self.display_number} ‘{self.title}’" if self.title else self.display_number
 
     @property
     def display_number(self) -> str:

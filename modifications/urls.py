@@ -7,4 +7,5 @@ app_name = "modifications"
 urlpatterns = [
     path("", views.modification_list, name="list"),
     path("<str:reference>/", views.modification_detail, name="detail"),
+    path("<str:reference>/history/", views.history, name="history"),
 ]

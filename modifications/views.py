@@ -1,32 +1,27 @@
 """Modification pages: the searchable register, and one modification's path through the releases."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from releases.history import modification_scope_history
-from releases.models import ScopeItem
+from secreleases.models import related_model
+from secreleases.pages import render_history
 
 from .forms import ModificationSearch
+from .history import modification_history
 from .models import Modification
 
 PAGE_SIZE = 50
+may_view = permission_required("modifications.view_modification", raise_exception=True)
 
 
-def require_view(user):
-    if not user.has_perm("modifications.view_modification"):
-        raise PermissionDenied
-
-
+@may_view
 def modification_list(request):
-    require_view(request.user)
+    scope_items = related_model(Modification, "scope_items").objects
     modifications = Modification.objects.with_listing_data().prefetch_related(
-        Prefetch(
-            "scope_items",
-            queryset=ScopeItem.objects.active().select_related("release"),
-            to_attr="active_items",
-        )
+        Prefetch("scope_items", queryset=scope_items.active().select_related("release"), to_attr="active_items")
     )
     filterset = ModificationSearch(request.GET or None, queryset=modifications)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -36,9 +31,9 @@ def modification_list(request):
     return render(request, "modifications/modification_list.html", context)
 
 
+@may_view
 def modification_detail(request, reference):
     """The canonical reference shows the page; any other spelling redirects to it."""
-    require_view(request.user)
     try:
         modification = Modification.objects.prefetch_related(
             "aliases", "key_dates", "change_requests__release"
@@ -55,6 +50,20 @@ def modification_detail(request, reference):
     context = {
         "modification": modification,
         "items": items,
-        "history": modification_scope_history(modification),
     }
     return render(request, "modifications/modification_detail.html", context)
+
+
+@may_view
+def history(request, reference):
+    try:
+        modification = Modification.objects.by_reference(reference)
+    except Modification.DoesNotExist:
+        return render(request, "modifications/not_found.html", {"reference": reference}, status=404)
+    return render_history(
+        request,
+        modification_history(modification),
+        title=f"{modification.reference}: history",
+        back_url=reverse("modifications:detail", kwargs={"reference": modification.reference}),
+        back_label=modification.reference,
+    )

@@ -9,6 +9,7 @@ from .models import (
     CutOffReminder,
     Decision,
     Milestone,
+    Narrative,
     Paper,
     Release,
     ReleaseDateChange,
@@ -45,6 +46,7 @@ class ScopeItemInline(admin.TabularInline):
         "inclusion",
         "cut_off_date",
         "fall_back_release",
+        "description",
         "status_note",
         "added_on",
         "is_exception",
@@ -86,6 +88,12 @@ class SecasCostInline(admin.TabularInline):
     extra = 0
 
 
+class NarrativeInline(admin.StackedInline):
+    model = Narrative
+    extra = 0
+    fields = ("document", "section", "text", "source")
+
+
 class DecisionInline(admin.TabularInline):
     model = Decision
     extra = 0
@@ -111,7 +119,12 @@ class ReleaseAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     date_hierarchy = "implementation_date"
-    readonly_fields = ("breakdown_total", "cost_difference")
+    readonly_fields = (
+        "breakdown_total",
+        "cost_difference",
+        "system_scope_lock_recorded",
+        "document_scope_lock_recorded",
+    )
     inlines = (
         ScopeItemInline,
         MilestoneInline,
@@ -119,11 +132,22 @@ class ReleaseAdmin(SimpleHistoryAdmin):
         CostBreakdownLineInline,
         SecasCostInline,
         DecisionInline,
+        NarrativeInline,
         ReleaseDateChangeInline,
     )
     fieldsets = (
         (None, {"fields": ("name", "slug", "status", "implementation_date", "classification", "web_page")}),
-        ("Scope locks", {"fields": ("system_scope_lock_date", "document_scope_lock_date")}),
+        (
+            "Scope locks",
+            {
+                "description": "Set a date the Panel recorded; leave it empty for the policy default (12 and 6 months "
+                "before go-live), which moves with go-live.",
+                "fields": (
+                    ("system_scope_lock_date", "system_scope_lock_recorded"),
+                    ("document_scope_lock_date", "document_scope_lock_recorded"),
+                ),
+            },
+        ),
         ("RID text", {"fields": ("summary", "test_strategy", "other_code_impacts")}),
         (
             "Costs",
@@ -259,3 +283,11 @@ class CutOffReminderAdmin(admin.ModelAdmin):
     list_filter = ("lead_days",)
     list_select_related = ("scope_item__modification", "scope_item__release", "recipient")
     date_hierarchy = "sent_at"
+
+
+@admin.register(Narrative)
+class NarrativeAdmin(SimpleHistoryAdmin):
+    list_display = ("release", "document", "section", "source", "updated_at")
+    list_filter = ("document", "release")
+    search_fields = ("text", "source", "section")
+    autocomplete_fields = ("release",)

@@ -7,10 +7,6 @@ class ReleasesConfig(AppConfig):
     verbose_name = "Releases"
 
     def ready(self):
-        from .api.versions import connect_signals
-        from .roles import ensure_role_groups
+        from secreleases.roles import ensure_role_groups
 
-        connect_signals()
-
-        # Sent once per app; the last domain app's signal comes after all their permissions exist.
         post_migrate.connect(ensure_role_groups, dispatch_uid="releases.ensure_role_groups")

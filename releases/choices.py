@@ -87,3 +87,55 @@ class Classification(models.TextChoices):
     GREEN = "green", "Green"
     AMBER = "amber", "Amber"
     RED = "red", "Red"
+
+
+class DocumentKind(models.TextChoices):
+    """The documents SECAS writes for a release; each has sections that carry the release's own paragraphs."""
+
+    RID = "rid", "Release Implementation Document"
+    RELEASES_UPDATE = "releases_update", "SEC Releases update"
+    APPROVAL_TO_IMPLEMENT = "approval_to_implement", "Approval to implement"
+
+
+class BlockStyle(models.TextChoices):
+    """How a paragraph of narrative text is set, as the papers set them."""
+
+    HEADING = "heading", "Sub-heading"
+    PARAGRAPH = "paragraph", "Paragraph"
+    BULLET = "bullet", "Bullet"
+    SUB_BULLET = "sub_bullet", "Sub-bullet"
+    NUMBERED = "numbered", "Numbered item"
+
+
+# Where a document's own paragraphs go: (document, section key) -> where it prints.
+NARRATIVE_SECTIONS = {
+    DocumentKind.RID: {
+        "about": "About this document, after the contents",
+        "scope": "1. Scope, after the targeted modifications",
+        "change_requests": "1. Scope, after the DCC Change Requests",
+        "impacts": "2. Impacts, after the SEC document impacts",
+        "timeline": "3. Implementation timeline, before the timetable",
+        "test_strategy": "4. Test strategy, after the release's test strategy",
+        "costs_dcc": "5. Costs, after the DCC costs",
+        "costs_secas": "5. Costs, after the SECAS costs",
+        "criteria": "6. Acceptance criteria, after the criteria",
+    },
+    DocumentKind.RELEASES_UPDATE: {
+        "purpose": "1. Purpose",
+        "scope": "Update on scope",
+        "testing_approach": "Testing approach and timeline",
+        "implementation_date": "Implementation date",
+        "costs": "Release costs",
+        "next_steps": "Next steps",
+        "dcc_update": "The DCC's update",
+        "service_impact": "The DCC's service impact summary",
+    },
+    DocumentKind.APPROVAL_TO_IMPLEMENT: {
+        "purpose": "1. Purpose",
+        "criteria": "2. Acceptance criteria",
+        "opsg_views": "3. Views of the OPSG",
+        "tag_views": "4. Views of the TAG",
+        "residual_risks": "5. Residual risks",
+        "approval": "6. Approval to proceed",
+    },
+}

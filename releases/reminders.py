@@ -14,31 +14,25 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from modifications.choices import APPROVED_PHASES
+from secreleases.clock import today
 
 from .choices import Inclusion
 from .models import CutOffReminder, Release, ReminderLeadTime, ScopeItem, User
 
 logger = logging.getLogger(__name__)
-UK = ZoneInfo("Europe/London")
-
-
-def today_in_uk() -> datetime.date:
-    return timezone.localdate(timezone=UK)
 
 
 def parse_run_date(value: str | datetime.date | None) -> datetime.date:
     """A job's "as of" date: an ISO date string, or None for today in Europe/London."""
     if value is None or value == "":
-        return today_in_uk()
+        return today()
     if isinstance(value, datetime.date):
         return value
     try:

@@ -1,14 +1,11 @@
 """Operations that read across releases, modifications and acceptance: the go/no-go roll-up
 (rule 6), the uplift warnings (rule 4) and the dependency warnings (rule 5)."""
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
 from acceptance.choices import OPEN_RISK_STATUSES, Assessment, Reviewer
-from acceptance.models import ReadinessComponent, ReadinessReport
+from acceptance.models import ReadinessReport
 from modifications.choices import Impact
 from modifications.models import CrDependency
 
@@ -35,12 +32,7 @@ def release_dashboard(release: Release) -> dict:
     milestones = list(release.milestones.all())
     risks = list(release.risks.all())
     decisions = list(release.decisions.all())
-    latest_report = (
-        ReadinessReport.objects.filter(release=release)
-        .prefetch_related(Prefetch("components", queryset=ReadinessComponent.objects.order_by("position", "pk")))
-        .order_by("-as_at")
-        .first()
-    )
+    latest_report = ReadinessReport.objects.latest_for(release)
     return {
         "release": release,
         "criteria": [
@@ -137,9 +129,3 @@ def is_later(cr_release: Release | None, release: Release) -> bool:
     if cr_release.implementation_date is None or release.implementation_date is None:
         return False
     return cr_release.implementation_date > release.implementation_date
-
-
-def today() -> datetime.date:
-    from django.utils import timezone
-
-    return timezone.localdate()

@@ -1,64 +1,31 @@
 """Release pages for everyone with a role, and SECAS/DCC edits through the models' verbs."""
 
-import datetime
 from collections import defaultdict
-from functools import wraps
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from acceptance.choices import Assessment
-from acceptance.models import Criterion, ReadinessComponent, ReadinessReport
+from acceptance.models import Criterion, ReadinessReport
 from modifications.models import ChangeRequest
+from secreleases.pages import add_rule_error, form_page, release_page, render_history, saved
 
 from . import forms
 from .choices import ACTIVE_INCLUSIONS, Brag, Inclusion
-from .history import scope_history
+from .history import release_history
 from .models import Milestone, Release, ScopeItem
 from .services import dependency_warnings, release_dashboard, uplifts_by_year
 
 VIEW = "releases.view_release"
 
 
-def permission(perm: str):
-    """Role check from the groups' model permissions; a user without it gets 403, never a form.
-
-    A POST is all or nothing: if any part of it fails (say the shared cache cannot record the change),
-    nothing of it is saved.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(VIEW) or not request.user.has_perm(perm):
-                raise PermissionDenied
-            if request.method == "POST":
-                with transaction.atomic():
-                    return view(request, *args, **kwargs)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def can(user) -> dict:
-    """What the page may offer this user: no edit controls for what they cannot save."""
-    return {
-        "scope": user.has_perm("releases.change_scopeitem") and user.has_perm("releases.add_scopeitem"),
-        "milestones": user.has_perm("releases.change_milestone"),
-        "criteria": user.has_perm("acceptance.change_criterion"),
-        "readiness": user.has_perm("acceptance.add_readinessreport"),
-        "decisions": user.has_perm("releases.add_decision"),
-        "follow": user.has_perm("releases.add_releasefollow"),
-    }
+def may(perm: str):
+    """Only a role with this permission reaches the view; anyone else gets 403, never a form."""
+    return permission_required(perm, raise_exception=True)
 
 
 def rid_url(release) -> str | None:
@@ -75,45 +42,10 @@ def rid_pdf_url(rid_version) -> str | None:
         return None
 
 
-def release_page(release, anchor: str = "") -> str:
-    url = reverse("releases:detail", kwargs={"slug": release.slug})
-    return f"{url}#{anchor}" if anchor else url
-
-
-def saved(request, release, anchor: str, message: str):
-    """Plain POST: redirect (303) back to the page; htmx: reload the page the edit was made on, in place."""
-    messages.success(request, message)
-    url = release_page(release, anchor)
-    if request.htmx:
-        # A redirect to the same page with only a new #fragment would not reload it.
-        if request.htmx.current_url_abs_path and request.htmx.current_url_abs_path.split("#")[0].split("?")[
-            0
-        ] == release_page(release):
-            return HttpResponseClientRefresh()
-        return HttpResponseClientRedirect(url)
-    return HttpResponseRedirect(url, status=303)
-
-
-def form_page(request, context: dict, status: int = 200):
-    """The form on its own page (works without JS); htmx gets just the form to swap in place."""
-    template = "releases/_form.html" if request.htmx else "releases/form_page.html"
-    context.setdefault("cancel_url", release_page(context["release"], context.pop("anchor", "")))
-    return render(request, template, context, status=status)
-
-
-def add_rule_error(form, error: ValidationError) -> None:
-    """ScopeRuleError and friends: beside the field they name, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # -- pages -----------------------------------------------------------------------------------------
 
 
-@permission(VIEW)
+@may(VIEW)
 def release_list(request):
     releases = list(
         Release.objects.annotate(
@@ -160,12 +92,12 @@ def get_release(slug):
     return get_object_or_404(Release, slug=slug)
 
 
-@permission(VIEW)
+@may(VIEW)
 def release_detail(request, slug):
     release = get_release(slug)
     items = list(release.scope_items.select_related("modification", "fall_back_release", "replaces__release"))
     milestones = list(release.milestones.all())
-    user_can = can(request.user)
+    may_follow = request.user.has_perm("releases.add_releasefollow")
     context = {
         "release": release,
         "active_items": [i for i in items if i.inclusion in ACTIVE_INCLUSIONS],
@@ -177,35 +109,31 @@ def release_detail(request, slug):
         "secas_costs": list(release.secas_costs.all()),
         "criteria": list(release.criteria.select_related("assessed_by")),
         "risks": list(release.risks.all()),
-        "readiness": latest_readiness(release),
+        "readiness": ReadinessReport.objects.latest_for(release),
         "decisions": list(release.decisions.all()),
         "date_changes": list(release.date_changes.select_related("recorded_by")),
         "rid_versions": list(release.rid_versions.all()),
         "rid_url": rid_url(release),
-        "history": scope_history(release),
-        "can": user_can,
-        "following": release.is_followed_by(request.user) if user_can["follow"] else None,
+        "following": release.is_followed_by(request.user) if may_follow else None,
     }
-    lines = context["cost_lines"]
-    context["breakdown_total"] = sum((line.total for line in lines), start=0) if lines else None
-    if context["breakdown_total"] is not None and release.dcc_quoted_total is not None:
-        context["cost_difference"] = release.dcc_quoted_total - context["breakdown_total"]
-    if user_can["scope"]:
+    context["breakdown_total"] = release.breakdown_total(context["cost_lines"])
+    context["cost_difference"] = release.cost_difference(context["cost_lines"])
+    if request.user.has_perm("releases.add_scopeitem"):
         context["add_form"] = forms.ScopeItemAddForm(release=release)
         context["add_action"] = reverse("releases:scope-add", kwargs={"slug": release.slug})
     return render(request, "releases/release_detail.html", context)
 
 
-def latest_readiness(release):
-    return (
-        ReadinessReport.objects.filter(release=release)
-        .prefetch_related(Prefetch("components", queryset=ReadinessComponent.objects.order_by("position", "pk")))
-        .order_by("-as_at")
-        .first()
+@may(VIEW)
+def history(request, slug):
+    release = get_release(slug)
+    title = f"{release.name}: history"
+    return render_history(
+        request, release_history(release), title=title, back_url=release_page(release), back_label=release.name
     )
 
 
-@permission(VIEW)
+@may(VIEW)
 def release_dashboard_page(request, slug):
     release = get_release(slug)
     dashboard = release_dashboard(release)
@@ -218,7 +146,7 @@ def release_dashboard_page(request, slug):
     return render(request, "releases/release_dashboard.html", context)
 
 
-@permission(VIEW)
+@may(VIEW)
 def planning(request):
     releases = list(
         Release.objects.prefetch_related(
@@ -242,7 +170,7 @@ def planning(request):
 
 
 @require_POST
-@permission("releases.add_scopeitem")
+@may("releases.add_scopeitem")
 def scope_add(request, slug):
     release = get_release(slug)
     form = forms.ScopeItemAddForm(request.POST, release=release)
@@ -274,7 +202,7 @@ def get_item(slug, pk):
 def item_edit_view(form_class, title: str, submit: str, act):
     """GET shows the form (its own page without JS); POST checks staleness, then calls the verb."""
 
-    @permission("releases.change_scopeitem")
+    @may("releases.change_scopeitem")
     def view(request, slug, pk):
         item = get_item(slug, pk)
         form = form_class(request.POST or None, instance=item)
@@ -320,10 +248,10 @@ scope_move = item_edit_view(forms.ScopeItemMoveForm, "Move", "Move", move_item)
 scope_remove = item_edit_view(forms.ScopeItemRemoveForm, "Remove", "Remove from scope", remove_item)
 
 
-# -- SECAS and DCC edits: timetable, criteria, readiness, decisions, following ---------------------------
+# -- SECAS and DCC edits: timetable, decisions, following -------------------------------------------
 
 
-@permission("releases.change_milestone")
+@may("releases.change_milestone")
 def milestone_change(request, slug, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("release"), pk=pk, release__slug=slug)
     form = forms.MilestoneForm(request.POST or None, instance=milestone)
@@ -342,65 +270,7 @@ def milestone_change(request, slug, pk):
     return form_page(request, context)
 
 
-@permission("acceptance.change_criterion")
-def criterion_assess(request, slug, pk):
-    criterion = get_object_or_404(Criterion.objects.select_related("release"), pk=pk, release__slug=slug)
-    form = forms.CriterionAssessForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            criterion.assess(
-                status=form.cleaned_data["status"],
-                evidence=form.cleaned_data["evidence"],
-                by=request.user,
-                on=datetime.date.today(),
-            )
-        except ValidationError as error:
-            add_rule_error(form, error)
-        else:
-            return saved(request, criterion.release, f"criterion-{criterion.pk}", f"{criterion} assessed.")
-    context = {
-        "release": criterion.release,
-        "form": form,
-        "title": f"Assess {criterion}",
-        "intro": criterion.text,
-        "action": request.path,
-        "submit": "Save assessment",
-        "anchor": f"criterion-{criterion.pk}",
-    }
-    return form_page(request, context)
-
-
-@permission("acceptance.add_readinessreport")
-def readiness_add(request, slug):
-    release = get_release(slug)
-    previous = latest_readiness(release)
-    names = [c.name for c in previous.components.all()] if previous else list(forms.STANDARD_COMPONENTS)
-    initial = [{"name": name} for name in names]
-    form = forms.ReadinessReportForm(request.POST or None, release=release)
-    formset = forms.ReadinessComponentFormSet(
-        request.POST or None, instance=form.instance, initial=initial, prefix="components"
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            report = form.save()
-            for position, component in enumerate(formset.components()):
-                component.pop("report", None)
-                component.pop("id", None)
-                ReadinessComponent.objects.create(report=report, position=position, **component)
-        return saved(request, release, "readiness", f"Readiness as at {report.as_at:%-d %B %Y} recorded.")
-    context = {
-        "release": release,
-        "form": form,
-        "formset": formset,
-        "title": "Record a readiness report",
-        "action": request.path,
-        "submit": "Record report",
-        "anchor": "readiness",
-    }
-    return form_page(request, context)
-
-
-@permission("releases.add_decision")
+@may("releases.add_decision")
 def decision_add(request, slug):
     release = get_release(slug)
     form = forms.DecisionForm(request.POST or None, release=release)
@@ -419,7 +289,7 @@ def decision_add(request, slug):
 
 
 @require_POST
-@permission("releases.add_releasefollow")
+@may("releases.add_releasefollow")
 def follow(request, slug):
     release = get_release(slug)
     following = request.POST.get("following") == "yes"

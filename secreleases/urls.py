@@ -23,5 +23,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("modifications/", include("modifications.urls")),
+    path("", include("acceptance.urls")),
     path("", include("releases.urls")),
 ]

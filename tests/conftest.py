@@ -233,12 +233,3 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """A rolled-back test leaves the scope lists' cached version and pages behind: start each test without."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield

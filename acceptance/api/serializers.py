@@ -3,7 +3,7 @@
 from django.db import transaction
 from rest_framework import serializers
 
-from releases.api.base import ModelRulesSerializer
+from secreleases.api.base import ModelRulesSerializer
 
 from ..models import Criterion, ReadinessComponent, ReadinessReport, Risk
 
@@ -71,46 +71,14 @@ class ReadinessReportSerializer(ModelRulesSerializer):
         read_only_fields = ["updated_at"]
         validators = []
 
-    def validate_components(self, components):
-        names = [c["name"].strip().lower() for c in components]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise serializers.ValidationError(f"Each component appears once; repeated: {', '.join(duplicates)}.")
-        return components
-
-    @transaction.atomic
     def create(self, validated_data):
         components = validated_data.pop("components", [])
-        report = super().create(validated_data)
-        self.write_components(report, components)
-        return report
+        return ReadinessReport.record(components=components, reason="Reported through the API", **validated_data)
 
     @transaction.atomic
     def update(self, instance, validated_data):
         components = validated_data.pop("components", None)
         report = super().update(instance, validated_data)
         if components is not None:
-            self.write_components(report, components)
+            report.replace_components(components, reason="Components reported through the API")
         return report
-
-    def write_components(self, report, components):
-        """The report's rows become exactly `components`: kept rows are updated, so their history reads well."""
-        existing = {c.name: c for c in report.components.all()}
-        wanted = {c["name"] for c in components}
-        for name, component in existing.items():
-            if name not in wanted:
-                component._change_reason = "Removed through the API"
-                component.delete()
-        for position, data in enumerate(components):
-            component = existing.get(data["name"]) or ReadinessComponent(report=report, name=data["name"])
-            for field, value in data.items():
-                setattr(component, field, value)
-            component.position = position
-            component.full_clean()
-            component._change_reason = "Reported through the API"
-            component.save()
-        # The report's own timestamp moves too, so its ETag and the list's change with its rows.
-        report._change_reason = "Components reported through the API"
-        report.save()
-        if hasattr(report, "_prefetched_objects_cache"):
-            report._prefetched_objects_cache.pop("components", None)

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from releases.api.views import SLUG_PATTERN
+from secreleases.api.base import SLUG_PATTERN
 
 from .views import CriterionViewSet, ReadinessReportViewSet, RiskViewSet
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from releases.api.views import ReleaseChildViewSet, crud_schema
+from secreleases.api.base import ReleaseChildViewSet, crud_schema
 
 from ..filters import CriterionFilter, ReadinessReportFilter, RiskFilter
 from ..models import Criterion, ReadinessComponent, ReadinessReport, Risk
@@ -14,7 +14,6 @@ class CriterionViewSet(ReleaseChildViewSet):
     """The release's own acceptance criteria and their assessment."""
 
     queryset = Criterion.objects.all()
-    permission_model = Criterion
     serializer_class = CriterionSerializer
     filterset_class = CriterionFilter
     search_fields = ["text", "evidence"]
@@ -29,7 +28,6 @@ class RiskViewSet(ReleaseChildViewSet):
     """Residual risks set out for the go/no-go and the risk/issue log."""
 
     queryset = Risk.objects.all()
-    permission_model = Risk
     serializer_class = RiskSerializer
     filterset_class = RiskFilter
     search_fields = ["description", "mitigations", "views"]
@@ -41,12 +39,10 @@ class ReadinessReportViewSet(ReleaseChildViewSet):
     """The DCC's component readiness ("Harvey balls") as at a date; each report is kept."""
 
     queryset = ReadinessReport.objects.all()
-    permission_model = ReadinessReport
     serializer_class = ReadinessReportSerializer
     filterset_class = ReadinessReportFilter
     search_fields = ["source"]
     ordering_fields = ["as_at"]
-    etag_related = ("components",)
 
     def get_queryset(self):
         components = ReadinessComponent.objects.order_by("position", "pk")

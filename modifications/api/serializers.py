@@ -6,21 +6,22 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from releases.api.base import ModelRulesSerializer
+from secreleases.api.base import ModelRulesSerializer
+from secreleases.models import related_model
 
 from ..models import ChangeRequest, Modification
 
 
 class ReleaseSlugField(serializers.SlugRelatedField):
+    """A release named by its slug (november-2020)."""
+
     default_error_messages = {
         "does_not_exist": "No release has the slug {value}.",
         "invalid": "Give a release slug, e.g. november-2020.",
     }
 
     def __init__(self, **kwargs):
-        from releases.models import Release
-
-        kwargs.setdefault("queryset", Release.objects.all())
+        kwargs.setdefault("queryset", related_model(ChangeRequest, "release").objects.all())
         super().__init__(slug_field="slug", **kwargs)
 
 

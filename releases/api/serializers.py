@@ -5,11 +5,11 @@ from rest_framework import serializers
 
 from modifications.api.serializers import ModificationRefField as ModificationReferenceField
 from modifications.api.serializers import ReleaseSlugField
+from secreleases.api.base import ModelRulesSerializer
 
 from ..choices import ACTIVE_INCLUSIONS, DateKind
 from ..models import Decision, Milestone, Release, ScopeItem
 from ..models.scope import ScopeRuleError
-from .base import ModelRulesSerializer
 
 
 class ReleaseSerializer(ModelRulesSerializer):

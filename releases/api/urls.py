@@ -1,8 +1,9 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from secreleases.api.base import SLUG_PATTERN
+
 from .views import (
-    SLUG_PATTERN,
     DecisionViewSet,
     MilestoneViewSet,
     ReleaseChangeRequestViewSet,

@@ -6,19 +6,20 @@ from acceptance.choices import RiskKind
 from acceptance.models import Risk
 from modifications.choices import Originator, Phase, Route
 from modifications.models import ChangeRequest, KeyDate
-from releases.choices import Body, DateKind, Inclusion, MilestoneKind, ReleaseStatus
+from releases.choices import Body, DateKind, DocumentKind, Inclusion, MilestoneKind, ReleaseStatus
 from releases.models import Milestone
 
 from .clock import PaperSource
-from .common import item, modification, record_modification, release, target
+from .common import item, modification, record_modification, record_narrative, release, target
 
 d = datetime.date
 
-# Appendix A's milestones tracker: event, planned date, forecast date. BRAG was a picture: not stated.
+# Appendix A's milestones tracker: event, planned date, forecast date. BRAG was a picture: not stated. The owner
+# is kept only where the event names the body ("TAG SIT Approval"); no paper says who owns the others.
 JUNE_2020_TRACKER = [
-    ("SIT Complete", d(2020, 4, 17), d(2020, 4, 17), Body.DCC),
+    ("SIT Complete", d(2020, 4, 17), d(2020, 4, 17), None),
     ("TAG SIT Approval", d(2020, 4, 29), d(2020, 4, 29), Body.TAG),
-    ("User Testing Window Opens", d(2020, 4, 27), d(2020, 5, 1), Body.DCC),
+    ("User Testing Window Opens", d(2020, 4, 27), d(2020, 5, 1), None),
     ("SEC Ops Group Approval", d(2020, 4, 27), d(2020, 4, 27), Body.OPSG),
     ("SEC Panel Approval", d(2020, 5, 5), d(2020, 5, 5), Body.PANEL),
     ("Go-Live", d(2020, 5, 6), d(2020, 5, 6), None),
@@ -65,6 +66,15 @@ JUNE_2021 = [
 ]
 NOVEMBER_2021 = ["SECMP0007", "SECMP0015", "SECMP0024", "SECMP0056"]
 ALLOCATION = "Initial allocation for the 2021 SEC Releases on the DCC Systems (4.1 Proposed scope)"
+# 4.2: "If approval is not received by its cut-off date, a modification would then lapse to the next viable
+# release (here, the November 2021 SEC Release)."
+JUNE_2021_FALL_BACK = "Fall-back: the November 2021 SEC Release (4.2 Next steps)"
+
+# 3.2 Testing approach and timeline, as the paper sets it (the November 2020 testing approach).
+TESTING_APPROACH = """Due to the proposed BEIS-led SEC changes being progressed in parallel with this SEC Release, we, the DCC and BEIS have been working to develop a joint approach to developing and approving the Testing Approach Document (TAD).
+BEIS is proposing that a SEC Variation Testing Approach Document (SVTAD) for the BEIS related changes is produced. The SVTAD would contain a high-level framework for the testing for the BEIS-led changes and would require the production of a document — the TAD — to contain the detailed testing approach. The SVTAD would recognise that the TAD’s scope will also include testing of the modifications being made at the same time as the BEIS changes. The detail of the actual tests would then be covered in a single TAD developed under both the SVTAD and SEC Section D10. This means that the DCC and Parties would only have a single test approach to work towards.
+It is proposed that the governance of the parts of the TAD that apply to the BEIS-led changes would mirror that of equivalent documents in the SVTADs for Release 2.0 and SMETS1 Enrolment & Adoption. It would need to be approved by the TAG and the Panel. BEIS would resolve any disputes between the DCC and the TAG over content where it affected testing of functionality needed to support the BEIS changes. Issues relating only to testing of the modifications would be a matter for the DCC and the Panel to resolve.
+We are working to confirm the responsibilities, timeline and approval processes for these documents and the dates for the subsequent testing windows. The DCC will also brief the TAG on this approach in the TAG meeting on 8 April 2020. We will provide any further update on progress at the Panel meeting."""  # noqa: E501
 
 
 def load(source: PaperSource) -> None:
@@ -127,6 +137,9 @@ def load_november_2020(source: PaperSource) -> None:
     record_key_date(source, "SECMP0067", d(2020, 4, 14), "Working Group meeting on the Modification Report")
     record_key_date(source, "SECMP0067", d(2020, 4, 17), "Modification Report to the Panel (late paper expected)")
 
+    record_narrative(
+        source, release("november-2020"), DocumentKind.RELEASES_UPDATE, "testing_approach", TESTING_APPROACH, "3.2"
+    )
     risk = Risk(
         release=release("november-2020"),
         kind=RiskKind.LOG,
@@ -167,6 +180,9 @@ def load_2021(source: PaperSource) -> None:
             title, page = new
             record_modification(source, reference, title, page=page, impacts_dcc_systems=True)
         target(source, "june-2021", reference, what=ALLOCATION)
+        item("june-2021", reference).update(
+            fall_back_release=release("november-2021"), reason=source.reason(JUNE_2021_FALL_BACK)
+        )
     for reference in NOVEMBER_2021:
         target(source, "november-2021", reference, what=ALLOCATION)
 

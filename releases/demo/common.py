@@ -4,7 +4,7 @@ import datetime
 
 from modifications.models import Modification
 from releases.choices import Inclusion
-from releases.models import Milestone, Release, ScopeItem
+from releases.models import Milestone, Narrative, Release, ScopeItem
 
 from .clock import PaperSource
 
@@ -86,3 +86,12 @@ def record_milestones(source: PaperSource, release: Release, kind: str, rows, wh
         )
         milestone.full_clean()
         source.save(milestone, what)
+
+
+def record_narrative(source: PaperSource, release: Release, document: str, section: str, text: str, where: str):
+    """A section's own paragraphs as the paper sets them; `where` names the paper's section they come from."""
+    narrative = Narrative(
+        release=release, document=document, section=section, text=text, source=f"{source.reference}, {where}"
+    )
+    narrative.full_clean()
+    return source.save(narrative, f"Text of {where}")

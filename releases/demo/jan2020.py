@@ -7,12 +7,12 @@ from acceptance.choices import Category, Reviewer
 from acceptance.models import Criterion, StandardCriterion
 from modifications.choices import Originator, Phase
 from modifications.models import ChangeRequest, CrDependency, DocumentImpact, ParticipantImpact, SecDocument
-from releases.choices import Inclusion, MilestoneKind, ReleaseStatus
+from releases.choices import DocumentKind, Inclusion, MilestoneKind, ReleaseStatus
 from releases.models import CostBreakdownLine, Release, RidVersion, SecasCost
 
 from . import jan2020_rid as rid
 from .clock import PaperSource
-from .common import modification, record_milestones, record_modification, release, target
+from .common import modification, record_milestones, record_modification, record_narrative, release, target
 
 # The two DCC-System modifications were in the scope the Panel baselined on 11 October 2019 (RID v1.0).
 SYSTEM_SCOPE_BASELINED = datetime.date(2019, 10, 11)
@@ -73,14 +73,25 @@ NOT_YET_ALLOCATED = (
     "Not possible to deliver in the November 2020 SEC Release: expected to be implemented in 2021; not yet "
     "determined whether the June or the November 2021 SEC Release fits better"
 )
+# Section 4 names these two only as the "two key Communication Service Provider (CSP) firmware changes"; their
+# titles and originators are not stated, so they stay empty.
 CSP_FIRMWARE_CRS = [
     ("CR1057", "delivered", "CR1057 is at an advanced stage."),
     (
         "CR1047",
         "exited Pre-Integration Testing (PIT)",
-        "No committed timelines; expected to be delivered in Q4 2020.",
+        "There are currently no committed timelines for CR1047, although it is expected to be delivered in Q4 2020.",
     ),
 ]
+CSP_FIRMWARE_DESCRIPTION = (
+    "One of two key Communication Service Provider (CSP) firmware changes to be delivered prior to development "
+    "commencing on SECMP0007, SECMP0015, SECMP0024, SECMP0056 and MP078 (SECP_76_1701_23, section 4)."
+)
+# Section 2: "The Panel previously approved two DCC System-impacting modifications for inclusion in the June 2020
+# SEC Release on 25 June 2020"; the RID still lists SECMP0062 part 1 as targeted (its decision is pending).
+PREVIOUSLY_APPROVED = (
+    "The Panel previously approved {what} for inclusion in the June 2020 SEC Release (SECP_76_1701_23, section 2)."
+)
 
 
 def load(source: PaperSource) -> None:
@@ -99,7 +110,6 @@ def create_releases(source: PaperSource) -> None:
         system_scope_lock_date=SYSTEM_SCOPE_BASELINED,
         document_scope_lock_date=DOCUMENT_SCOPE_BASELINED,
         status=ReleaseStatus.SCOPE_BASELINED,
-        summary=rid.SUMMARY,
         test_strategy=rid.TEST_STRATEGY,
         other_code_impacts=rid.OTHER_CODE_IMPACTS,
         dcc_quoted_total=Decimal(rid.DCC_QUOTED_TOTAL),
@@ -169,10 +179,27 @@ def load_june_2020(source: PaperSource) -> None:
     # "One Modification Proposal has been approved for inclusion in this release."
     source.amend(modification("SECMP0053"), "Approved (June 2020 RID v1.1)", phase=Phase.APPROVED)
 
-    target(source, "june-2020", "SECMP0053", inclusion=Inclusion.APPROVED, added_on=SYSTEM_SCOPE_BASELINED)
-    target(source, "june-2020", "SECMP0062", part="Part 1", added_on=SYSTEM_SCOPE_BASELINED)
+    target(
+        source,
+        "june-2020",
+        "SECMP0053",
+        inclusion=Inclusion.APPROVED,
+        added_on=SYSTEM_SCOPE_BASELINED,
+        status_note=PREVIOUSLY_APPROVED.format(what="SECMP0053"),
+    )
+    target(
+        source,
+        "june-2020",
+        "SECMP0062",
+        part="Part 1",
+        added_on=SYSTEM_SCOPE_BASELINED,
+        description=rid.SECMP0062_PART_1,
+        status_note=PREVIOUSLY_APPROVED.format(what="SECMP0062 part 1"),
+    )
     for reference in ("MP079", "MP084", "MP088"):
         target(source, "june-2020", reference)
+    for section, (where, text) in rid.NARRATIVE.items():
+        record_narrative(source, june_2020, DocumentKind.RID, section, text, where)
 
     record_impacts(source)
     record_timetable(source, june_2020)
@@ -287,8 +314,7 @@ def load_2021(source: PaperSource) -> None:
     for number, condition, note in CSP_FIRMWARE_CRS:
         cr = ChangeRequest(
             number=number,
-            title="Communication Service Provider (CSP) firmware change",
-            originator=Originator.DCC,
+            description=CSP_FIRMWARE_DESCRIPTION,
             notes=f"{note} Its title and originator are not stated in the papers.",
         )
         cr.full_clean()

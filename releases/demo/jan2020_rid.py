@@ -6,41 +6,81 @@ from releases.choices import Body
 
 d = datetime.date
 
-SUMMARY = (
-    "This document is the Smart Energy Code (SEC) Release Implementation Document (RID) for the June 2020 SEC "
-    "Release, due to be implemented on 25 June 2020. It summarises the scope of the release, the impacts it will "
-    "have, the timeline and testing strategy, the central costs that will be incurred, and the acceptance criteria "
-    "for this release. This document will be updated periodically as the release develops. Annex A will contain "
-    "the DCC's SEC Release Testing Approach Document (TAD) for this release – this document will be produced by "
-    "the DCC at a later date."
-)
+# "About this document" is the RID's own wording with the release's name and date, so it is generated from the
+# data (the v1.1 snapshot says 25 June 2020, the date then); what follows the contents is the release's own.
 TEST_STRATEGY = (
-    "DCC's testing approach: The DCC's SEC Release Testing Approach Document will be provided as Annex A to this "
-    "document in due course. This will cover the DCC's approach to SIT.\n\n"
-    "User testing approach: The DCC's SEC Release Testing Approach Document will be provided as Annex A to this "
-    "document in due course. This will cover the DCC's approach to UIT."
+    "## DCC’s testing approach\n"
+    "The DCC’s SEC Release Testing Approach Document will be provided as Annex A to this document in due course. "
+    "This will cover the DCC’s approach to SIT.\n"
+    "## User testing approach\n"
+    "The DCC’s SEC Release Testing Approach Document will be provided as Annex A to this document in due course. "
+    "This will cover the DCC’s approach to UIT."
 )
 OTHER_CODE_IMPACTS = "No other Codes are impacted as a result of this SEC Release."
 OPERATIONAL_COSTS = "No impact on operational costs have been identified."
 WEB_PAGE = "https://smartenergycodecompany.co.uk/june-2020-sec-release/"
 
+# Section 1: each description as the RID writes it after the title ("... Processes’ will reduce ...").
 SUMMARIES = {
-    "SECMP0053": "Will reduce the Target Response Times for time-critical Service Requests relating to the "
+    "SECMP0053": "will reduce the Target Response Times for time-critical Service Requests relating to the "
     "installation and commissioning process.",
-    "SECMP0062": "Proposes to put in place a traffic management system for Alerts issued by Devices to protect the "
-    "DCC System and Service Users against alert storms originating from a single Device. SECMP0062 is being "
-    "implemented in two parts, with the first part of the solution, the mechanism for throttling Alerts, being "
-    "implemented in this release. The second stage of the solution will be implemented in a later release and "
-    "will cover the changes to allow Users to be notified of throttled Alerts via the metadata in the Alerts that "
-    "are allowed through.",
-    "MP079": "Proposes to grant the SEC Panel the power to withdraw Modification Proposals if feedback from the "
+    "SECMP0062": "proposes to put in place a traffic management system for Alerts issued by Devices to protect the "
+    "DCC System and Service Users against alert storms originating from a single Device.",
+    "MP079": "proposes to grant the SEC Panel the power to withdraw Modification Proposals if feedback from the "
     "Change Sub-Committee (CSC) and the Working Group suggest this is the appropriate course of action.",
-    "MP084": "Proposes to create a seat on the SEC Panel to ensure representation from the Other Users sub-set of "
-    "the Other SEC Parties category. The Proposed Solution is to require one of the existing Other SEC Party seats "
-    "to be filled by an Other User. The Alternative Solution is to create a new seat on the Panel specifically for "
-    "Other Users.",
-    "MP088": "Proposes to expand the list of Parties that can raise Draft Proposals to include SECAS, the SEC Panel "
+    "MP084": "proposes to create a seat on the SEC Panel to ensure representation from the Other Users sub-set of "
+    "the Other SEC Parties category.\n"
+    "  - The Proposed Solution is to require one of the existing Other SEC Party seats to be filled by an Other User.\n"
+    "  - The Alternative Solution is to create a new seat on the Panel specifically for Other Users.",
+    "MP088": "proposes to expand the list of Parties that can raise Draft Proposals to include SECAS, the SEC Panel "
     "and Sub-Committees.",
+}
+# Written for Part 1 in this release, so it belongs to the June 2020 Part 1 item, not to the modification.
+SECMP0062_PART_1 = (
+    "SECMP0062 is being implemented in two parts, with the first part of the solution, the mechanism for throttling "
+    "Alerts, being implemented in this release. The second stage of the solution will be implemented in a later "
+    "release and will cover the changes to allow Users to be notified of throttled Alerts via the metadata in the "
+    "Alerts that are allowed through."
+)
+
+# The RID's own paragraphs, section by section (RID = Appendix A of SECP_76_1701_23).
+NARRATIVE = {
+    "about": (
+        "RID v1.1, About this document",
+        "This document also has one annex:\n"
+        "- Annex A will contain the Data Communication Company’s (DCC’s) SEC Release Testing Approach Document "
+        "(TAD) for this release – this document will be produced by the DCC at a later date.",
+    ),
+    "scope": (
+        "RID v1.1, section 1 (Targeted Modification Proposals)",
+        "No further modifications that impact on DCC Systems are expected to be added. Further modifications that "
+        "do not impact on DCC Systems may be added as exceptions to the scope of this release later, subject to "
+        "Panel approval.",
+    ),
+    "timeline": (
+        "RID v1.1, section 3",
+        "This timeline includes the dates on which decisions on modifications are anticipated, dates for when the "
+        "System Integration Testing (SIT) and User Integration Testing (UIT) test phases are planned to commence "
+        "and complete, and key governance steps for the Panel and the Testing Advisory Group (TAG) to complete.\n"
+        "Please note that the DCC is currently working with the TAG to determine the most effective testing "
+        "approach for this SEC Release. Dates for the production of the TAD, testing windows and the submission "
+        "and approval of the SIT and UIT Completion Reports will be provided following these discussions. Dates "
+        "are based on scheduled meetings, but ad-hoc meetings may be required in order to sign these documents off.",
+    ),
+    "costs_dcc": (
+        "RID v1.1, section 5 (DCC costs)",
+        "The DCC has provided the standalone costs for SIT, UIT and Implement to Live for each modification as part "
+        "of the DCC Impact Assessment. Now that the scope of the release is confirmed and the DCC Preliminary "
+        "Assessments for all candidate modifications are complete, the DCC is completing a combined DCC "
+        "Preliminary Assessment. This will provide a combined estimated cost for each of these stages when the "
+        "modifications and the DCC Change Requests are delivered as a single package. The total costs for SIT, UIT "
+        "and Implement to Live will also be shared between this SEC Release and the DCC Change Requests.",
+    ),
+    "costs_secas": (
+        "RID v1.1, section 5 (SECAS costs)",
+        "This cost has already been accounted for in the SECAS budget, and so Parties will not incur any additional "
+        "costs.",
+    ),
 }
 
 # Participant impact matrix: the ticks, column by column.
@@ -57,9 +97,9 @@ PARTICIPANT_MATRIX = {
 THROTTLING = "{} may be subject to the throttling of Alerts from Devices that exceed defined thresholds."
 WITHDRAWAL = "Modification Proposals raised by {} may be subject to withdrawal by the SEC Panel."
 IMPACT_SUMMARIES = {
-    ("SECMP0053", "suppliers", ""): "Suppliers will receive a response to Service Requests 6.14.1 'Update Device "
-    "Configuration (Auxiliary Load Control Description)', 6.14.2 'Update Device Configuration (Auxiliary Load Control "
-    "Scheduler)' and 7.9 'Add Auxiliary Load to Boost Button' within 30 seconds, rather than 24 hours.",
+    ("SECMP0053", "suppliers", ""): "Suppliers will receive a response to Service Requests 6.14.1 ‘Update Device "
+    "Configuration (Auxiliary Load Control Description)’, 6.14.2 ‘Update Device Configuration (Auxiliary Load Control "
+    "Scheduler)’ and 7.9 ‘Add Auxiliary Load to Boost Button’ within 30 seconds, rather than 24 hours.",
     ("SECMP0053", "dcc", "Communications Service Providers"): "The Communications Service Providers will need to "
     "ensure that a response to Service Requests 6.14.1, 6.14.2 and 7.9 are received by the User within 30 seconds.",
     ("SECMP0062", "suppliers", ""): THROTTLING.format("Suppliers"),
@@ -205,7 +245,7 @@ OPERATIONAL_CRITERIA = [
     "implications these will have for the revised service.",
     "The DCC has demonstrated that lessons learnt from previous SEC Releases and other DCC changes have been taken "
     "on board.",
-    "The DCC has demonstrated there will be no detrimental impact on consumers' experience.",
+    "The DCC has demonstrated there will be no detrimental impact on consumers’ experience.",
     "The DCC has completed assurance of the Business Continuity and Disaster Recovery processes.",
     "SECAS will be ready to implement the approved changes to the SEC on the agreed implementation date.",
     "SECAS has brought to readiness all the new and changed components that it is responsible for that are needed "
@@ -247,21 +287,20 @@ COST_BREAKDOWN = {
     "SECMP0053": (53_572, 26_639, 5_929, 5_510),
     "SECMP0062": (964_346, 96_995, 9_359, 17_692),
 }
+# SECAS costs: the RID's two sentences, one per activity; the sentence after them is its narrative.
 SECAS_COSTS = [
     (
         "Update and implement the changes to the SEC",
         2,
         1_200,
-        "SECAS will incur two days effort, equating to around £1,200, to update and implement the changes to the "
-        "SEC. This cost has already been accounted for in the SECAS budget.",
+        "SECAS will incur two days effort, equating to around £1,200, to update and implement the changes to the SEC.",
     ),
     (
         "Project management of the release",
         20,
         12_000,
         "SECAS estimates a maximum of 20 days of effort, equating to around £12,000, will be needed for project "
-        "management of the release. This cost has already been accounted for in the SECAS budget, and so Parties "
-        "will not incur any additional costs.",
+        "management of the release.",
     ),
 ]
 
@@ -296,7 +335,7 @@ DRAFT_VERSIONS = [
 V1_1_CHANGES = "Updated draft presented to Panel to be baselined."
 
 CR1088_DESCRIPTION = (
-    "Proposes that the DCC should undertake production proving activities. This involves conducting tests using "
+    "proposes that the DCC should undertake production proving activities. This involves conducting tests using "
     "production meters and other Devices in the live production environment. The key benefit of this activity is "
     "to provide additional assurance of the smart metering production network, systems and Devices."
 )

@@ -5,10 +5,10 @@ import datetime
 from acceptance.models import ReadinessComponent, ReadinessReport
 from modifications.choices import Originator
 from modifications.models import ChangeRequest
-from releases.choices import Body, MilestoneKind
+from releases.choices import Body, DocumentKind, MilestoneKind
 
 from .clock import PaperSource
-from .common import modification, record_milestones, release
+from .common import modification, record_milestones, record_narrative, release
 
 d = datetime.date
 CANDIDATES_NOTE = (
@@ -102,10 +102,37 @@ COMPONENTS = [
 ]
 
 
+# "November '20 SEC Release – Service Impact Summary", its bullets and sub-bullets as the slide sets them.
+SERVICE_IMPACT = """- Detailed Service Design Impact Assessment for November 2020 Release is in progress and due to complete in June ‘20
+- The greatest service impact will come from CR1145 Auxiliary Proportional Control which will:
+  - Impact c.17 Service Requests (New, Amended or Documentation)
+  - Require Service Design changes for all SRs
+- SSI consultation expected to commence in July for:
+  - Read inventory screen will be updated to support the new ESME Variants
+  - SSI updates to ignore the SAT Log entries for ‘Delayed Response’ and ‘Delayed Response Timeout’ statuses.
+- Other CRs are estimated to have a smaller impact on Service Design work and cover:
+  - Error Handling Guides (Internal and External)
+  - Knowledge Articles & Work Instructions for support teams
+  - Anomaly Detection Thresholds
+  - Anomaly Detection Attributes"""  # noqa: E501
+
+
 def load(source: PaperSource) -> None:
     record_scope_candidates(source)
     record_key_dates(source)
+    record_service_impact(source)
     record_readiness(source)
+
+
+def record_service_impact(source: PaperSource) -> None:
+    record_narrative(
+        source,
+        release("november-2020"),
+        DocumentKind.RELEASES_UPDATE,
+        "service_impact",
+        SERVICE_IMPACT,
+        "Service Impact Summary slide",
+    )
 
 
 def record_scope_candidates(source: PaperSource) -> None:

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 
 from releases.models import User
-from releases.roles import ensure_role_groups
+from secreleases.roles import ensure_role_groups
 
 # Fixed, public demo passwords: this data is for a local demo, never for production.
 DEMO_USERS = [

@@ -1,6 +1,6 @@
-from .base import Tracked
 from .costs import CostBreakdownLine, SecasCost
 from .decisions import Decision
+from .narrative import Narrative
 from .people import ReleaseFollow, User
 from .release import Paper, Release, ReleaseDateChange
 from .reminders import CutOffReminder, ReminderLeadTime
@@ -13,6 +13,7 @@ __all__ = [
     "CutOffReminder",
     "Decision",
     "Milestone",
+    "Narrative",
     "Paper",
     "Release",
     "ReleaseDateChange",
@@ -22,6 +23,5 @@ __all__ = [
     "RidVersion",
     "ScopeItem",
     "SecasCost",
-    "Tracked",
     "User",
 ]

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import Tracked
+from secreleases.models import Tracked
 
 PHASES = ("design_build_pit", "sit", "uit", "implement_to_live")
 

@@ -2,8 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from secreleases.models import Tracked
+
 from ..choices import PANEL_OUTCOMES, RECOMMENDATION_OUTCOMES, DecisionBody, Outcome
-from .base import Tracked
 
 
 class Decision(Tracked):

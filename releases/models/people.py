@@ -2,12 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import Tracked
-
-SECAS_GROUP = "secas"
-DCC_GROUP = "dcc"
-PANEL_GROUP = "panel"
-ROLE_GROUPS = (SECAS_GROUP, DCC_GROUP, PANEL_GROUP)
+from secreleases.models import Tracked
+from secreleases.roles import roles_of
 
 
 class User(AbstractUser):
@@ -18,11 +14,7 @@ class User(AbstractUser):
 
     @property
     def role_names(self) -> list[str]:
-        return [g.name for g in self.groups.all() if g.name in ROLE_GROUPS]
-
-    @property
-    def has_role(self) -> bool:
-        return self.is_superuser or bool(self.role_names)
+        return sorted(roles_of(self))
 
 
 class ReleaseFollow(Tracked):

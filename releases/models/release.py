@@ -7,6 +7,9 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from secreleases.models import Tracked
+from secreleases.roles import SECAS, roles_of
+
 from ..choices import (
     CLOSED_RELEASE_STATUSES,
     Body,
@@ -15,7 +18,6 @@ from ..choices import (
     PaperAction,
     ReleaseStatus,
 )
-from .base import Tracked
 
 SYSTEM_SCOPE_LOCK_POLICY = relativedelta(months=12)
 DOCUMENT_SCOPE_LOCK_POLICY = relativedelta(months=6)
@@ -29,6 +31,13 @@ def default_system_scope_lock(go_live: datetime.date | None) -> datetime.date | 
 def default_document_scope_lock(go_live: datetime.date | None) -> datetime.date | None:
     """SEC Release Management Policy: SEC-document scope is set 6 months before go-live."""
     return go_live - DOCUMENT_SCOPE_LOCK_POLICY if go_live else None
+
+
+# (date field, recorded flag, policy default from go-live)
+SCOPE_LOCKS = (
+    ("system_scope_lock_date", "system_scope_lock_recorded", default_system_scope_lock),
+    ("document_scope_lock_date", "document_scope_lock_recorded", default_document_scope_lock),
+)
 
 
 class Paper(Tracked):
@@ -79,18 +88,32 @@ class Release(Tracked):
     slug = models.SlugField(max_length=60, unique=True, help_text="e.g. november-2020")
     name = models.CharField(max_length=120, unique=True, help_text="e.g. November 2020 SEC Release")
     implementation_date = models.DateField(
-        null=True, blank=True, help_text="The planned go-live date; empty while unknown."
+        "go-live date", null=True, blank=True, help_text="The planned go-live date; empty while unknown."
     )
     status = models.CharField(max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.PLANNING)
     system_scope_lock_date = models.DateField(
         null=True,
         blank=True,
-        help_text="When the Panel baselined the DCC-System scope. Defaults to 12 months before go-live.",
+        help_text="When the Panel baselined the DCC-System scope. Until it does, the policy default: 12 months "
+        "before go-live.",
+    )
+    system_scope_lock_recorded = models.BooleanField(
+        "DCC-System scope lock recorded",
+        default=False,
+        help_text="Set when the lock is a date the Panel recorded; otherwise the date is the policy default and "
+        "moves with go-live.",
     )
     document_scope_lock_date = models.DateField(
         null=True,
         blank=True,
-        help_text="When the Panel baselined the SEC-document scope. Defaults to 6 months before go-live.",
+        help_text="When the Panel baselined the SEC-document scope. Until it does, the policy default: 6 months "
+        "before go-live.",
+    )
+    document_scope_lock_recorded = models.BooleanField(
+        "SEC-document scope lock recorded",
+        default=False,
+        help_text="Set when the lock is a date the Panel recorded; otherwise the date is the policy default and "
+        "moves with go-live.",
     )
     summary = models.TextField(blank=True, help_text="The RID's 'About this document'.")
     test_strategy = models.TextField(blank=True)
@@ -139,16 +162,61 @@ class Release(Tracked):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.fill_default_scope_locks()
+        self.apply_scope_lock_policy()
         super().save(*args, **kwargs)
-
-    def fill_default_scope_locks(self):
-        if self.system_scope_lock_date is None:
-            self.system_scope_lock_date = default_system_scope_lock(self.implementation_date)
-        if self.document_scope_lock_date is None:
-            self.document_scope_lock_date = default_document_scope_lock(self.implementation_date)
+        self.remember_scope_locks()
 
     # -- scope locks ---------------------------------------------------------------------------
+    # A lock is either a date the Panel recorded (`..._recorded`), which stays until someone changes it,
+    # or the policy default, computed from go-live and moving with it. Both are stored in the date field,
+    # so rule 1 (exceptions), lapses and the API read the effective lock; the flag says which it is.
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.remember_scope_locks()
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        self.remember_scope_locks(fields)
+
+    def remember_scope_locks(self, fields=None):
+        """The lock dates as stored, so a save can tell a date someone set from one left as it was."""
+        stored = dict(getattr(self, "_stored_scope_locks", {}))
+        for field, _, _ in SCOPE_LOCKS:
+            if field in self.__dict__ and (fields is None or field in fields):
+                stored[field] = self.__dict__[field]
+        self._stored_scope_locks = stored
+
+    def apply_scope_lock_policy(self):
+        """A date someone sets is recorded; a lock left empty or at its default is the policy's, from go-live."""
+        stored = getattr(self, "_stored_scope_locks", {})
+        for field, flag, policy in SCOPE_LOCKS:
+            value, recorded = getattr(self, field), getattr(self, flag)
+            default = policy(self.implementation_date)
+            # A new release: a date given is one someone set. A field never loaded (deferred) is as stored.
+            left_as_stored = value == stored[field] if field in stored else not self._state.adding
+            if value is None:
+                setattr(self, field, default)
+                setattr(self, flag, False)
+            elif left_as_stored:
+                if not recorded:
+                    setattr(self, field, default)  # a policy default follows go-live
+            elif not (value == default and not recorded):
+                setattr(self, flag, True)
+
+    def scope_lock_is_policy_default(self, field: str) -> bool:
+        flag = {date_field: flag for date_field, flag, _ in SCOPE_LOCKS}[field]
+        return getattr(self, field) is not None and not getattr(self, flag)
+
+    @property
+    def system_scope_lock_is_policy_default(self) -> bool:
+        return self.scope_lock_is_policy_default("system_scope_lock_date")
+
+    @property
+    def document_scope_lock_is_policy_default(self) -> bool:
+        return self.scope_lock_is_policy_default("document_scope_lock_date")
 
     @staticmethod
     def scope_lock_field_for(modification) -> str:
@@ -213,23 +281,20 @@ class Release(Tracked):
         return change
 
     def follow_policy_locks(self, previous_go_live, new_go_live):
-        """Locks still at their policy default move with the go-live date; recorded ones stay."""
-        if self.system_scope_lock_date == default_system_scope_lock(previous_go_live):
-            self.system_scope_lock_date = default_system_scope_lock(new_go_live)
-        if self.document_scope_lock_date == default_document_scope_lock(previous_go_live):
-            self.document_scope_lock_date = default_document_scope_lock(new_go_live)
+        """Locks at their policy default move with the go-live date; recorded ones stay (see the lock flags)."""
+        self.apply_scope_lock_policy()
 
     # -- followers -----------------------------------------------------------------------------
 
     def reminder_recipients(self):
         """Who gets this release's cut-off reminders: its followers, and SECAS unless they opted out."""
-        from .people import SECAS_GROUP, User
+        from .people import User
 
         opted_out = self.follows.filter(following=False).values("user_id")
         opted_in = self.follows.filter(following=True).values("user_id")
         return (
             User.objects.filter(is_active=True)
-            .filter(Q(groups__name=SECAS_GROUP) | Q(pk__in=opted_in))
+            .filter(Q(groups__name=SECAS) | Q(pk__in=opted_in))
             .exclude(pk__in=opted_out)
             .exclude(email="")
             .distinct()
@@ -240,7 +305,7 @@ class Release(Tracked):
         choice = self.follows.filter(user=user).values_list("following", flat=True).first()
         if choice is not None:
             return choice
-        return user.groups.filter(name="secas").exists()
+        return SECAS in roles_of(user)
 
     def set_following(self, user, following: bool):
         from .people import ReleaseFollow
@@ -250,20 +315,23 @@ class Release(Tracked):
 
     # -- costs ---------------------------------------------------------------------------------
 
-    def breakdown_total(self) -> Decimal | None:
-        lines = list(self.cost_lines.all())
+    def breakdown_total(self, lines=None) -> Decimal | None:
+        """The sum of the DCC's breakdown lines (None without a breakdown); `lines` if already read."""
+        lines = list(self.cost_lines.all()) if lines is None else lines
         if not lines:
             return None
         return sum((line.total for line in lines), Decimal("0"))
 
-    def cost_difference(self) -> Decimal | None:
+    def cost_difference(self, lines=None) -> Decimal | None:
         """The quoted total minus the breakdown's sum; shown, never silently fixed."""
-        breakdown = self.breakdown_total()
+        breakdown = self.breakdown_total(lines)
         if self.dcc_quoted_total is None or breakdown is None:
             return None
         return self.dcc_quoted_total - breakdown
 
     def clean(self):
+        # Before the constraints are validated: a default lock follows a go-live date changed in the same edit.
+        self.apply_scope_lock_policy()
         errors = {}
         if self.pk and self.slug:
             previous_slug = Release.objects.filter(pk=self.pk).values_list("slug", flat=True).first()

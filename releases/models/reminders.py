@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import Tracked
+from secreleases.models import Tracked
 
 DEFAULT_LEAD_DAYS = (28, 14, 7, 1)
 

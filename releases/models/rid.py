@@ -1,11 +1,11 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import Tracked
+from secreleases.models import Tracked
+from secreleases.rules import RuleError
 
 
-class BaselineImmutableError(ValidationError):
+class BaselineImmutableError(RuleError):
     """A baselined RID never changes after the fact."""
 
 

@@ -5,13 +5,16 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from secreleases.clock import today
+from secreleases.models import Tracked
+from secreleases.rules import RuleError
+
 from ..choices import ACTIVE_INCLUSIONS, Inclusion
-from .base import Tracked
 
 ACTIVE = Q(inclusion__in=ACTIVE_INCLUSIONS)
 
 
-class ScopeRuleError(ValidationError):
+class ScopeRuleError(RuleError):
     """A domain rule forbids this scope change (the API answers 409)."""
 
 
@@ -53,18 +56,24 @@ class ScopeItem(Tracked):
     )
     inclusion = models.CharField(max_length=20, choices=Inclusion.choices, default=Inclusion.TARGETED)
     cut_off_date = models.DateField(
-        null=True, blank=True, help_text="The modification must be approved by this date to stay in."
+        "cut-off", null=True, blank=True, help_text="The modification must be approved by this date to stay in."
     )
     fall_back_release = models.ForeignKey(
         "releases.Release",
+        verbose_name="fall-back release",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="fall_back_items",
         help_text="Where the item goes if it lapses; empty means the next viable release.",
     )
+    description = models.TextField(
+        blank=True,
+        help_text="What the RID says of this item beyond the modification's summary, e.g. what this part delivers "
+        "in this release. It runs on after the summary; '  - ' lines are sub-bullets.",
+    )
     status_note = models.TextField("current status", blank=True)
-    added_on = models.DateField(default=datetime.date.today)
+    added_on = models.DateField(default=today)
     is_exception = models.BooleanField(
         default=False, editable=False, help_text="Added after the scope lock that applies to it."
     )
@@ -211,7 +220,7 @@ class ScopeItem(Tracked):
     @transaction.atomic
     def move_to(self, release, *, reason: str, on: datetime.date | None = None, by=None) -> "ScopeItem":
         """Defer this item here and target the same modification (part) in `release`."""
-        on = on or datetime.date.today()
+        on = on or today()
         item = ScopeItem.objects.select_for_update().select_related("release", "modification").get(pk=self.pk)
         if not item.is_active:
             raise ScopeRuleError(f"Only an approved or targeted item can be moved; this one is {item.inclusion}.")

@@ -1,8 +1,9 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from secreleases.models import Tracked
+
 from ..choices import Body, Brag, MilestoneKind
-from .base import Tracked
 
 
 class MilestoneQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -12,20 +12,13 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from ..api.base import (
-    ERRORS,
-    IF_NONE_MATCH,
-    BodyEtagMixin,
-    Pagination,
-    RolePermission,
-    etag_matches,
-    make_etag,
-    not_modified,
-    refuse_nul_characters,
-)
+from secreleases.api.base import Conditional, RolePermission
+from secreleases.api.errors import ERRORS, IF_NONE_MATCH
+
 from ..models import Release, RidPdf, RidVersion
 from .baseline import VersionAlreadyBaselined, baseline, check_version, ensure_pdf
 from .diff import compare
+from .docx import DOCX_CONTENT_TYPE, render_docx
 
 RETRY_AFTER_SECONDS = 5
 READ_ERRORS = {code: ERRORS[code] for code in (401, 403, 404)}
@@ -78,17 +71,11 @@ class BaselineSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.message_dict["version"]) from error
 
 
-class ReleaseRidMixin:
+class ReleaseRidMixin(Conditional):
     """The shared role permissions on RidVersion: every role reads and downloads; SECAS baselines."""
 
     permission_classes = [RolePermission]
-    permission_model = RidVersion
-    pagination_class = Pagination
     queryset = RidVersion.objects.none()
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        refuse_nul_characters(request, kwargs)
 
     def get_release(self) -> Release:
         return get_object_or_404(Release, slug=self.kwargs["slug"])
@@ -164,15 +151,7 @@ class RidDetailView(ReleaseRidMixin, GenericAPIView):
         responses={200: RidSnapshotSerializer, 304: ERRORS[304], **READ_ERRORS},
     )
     def get(self, request, slug, version):
-        rid = self.get_baseline()
-        pdf = getattr(rid, "pdf", None)
-        # The snapshot never changes; only the PDF's state does.
-        etag = make_etag("RidVersion", rid.pk, rid.updated_at, pdf.state if pdf else None)
-        if etag_matches(request.headers.get("If-None-Match"), etag):
-            return not_modified(etag)
-        response = Response(RidSnapshotSerializer(rid).data)
-        response["ETag"] = etag
-        return response
+        return Response(RidSnapshotSerializer(self.get_baseline()).data)
 
 
 class RidPdfView(ReleaseRidMixin, GenericAPIView):
@@ -206,7 +185,28 @@ class RidPdfView(ReleaseRidMixin, GenericAPIView):
         return response
 
 
-class RidDiffView(ReleaseRidMixin, BodyEtagMixin, GenericAPIView):
+class RidDocxView(ReleaseRidMixin, GenericAPIView):
+    serializer_class = None
+
+    @extend_schema(
+        summary="The baseline as a Word document (DOCX)",
+        description="Built from the frozen snapshot, the same source as the PDF; available at once.",
+        responses={
+            (200, DOCX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The RID as DOCX"),
+            **READ_ERRORS,
+            404: OpenApiResponse(description="No such baseline, or a version transcribed without a snapshot"),
+        },
+    )
+    def get(self, request, slug, version):
+        rid = self.get_baseline()
+        if not rid.is_baseline or rid.snapshot is None:
+            raise NotFound("This version has no frozen snapshot, so it has no DOCX here.")
+        response = HttpResponse(render_docx(rid.snapshot), content_type=DOCX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{rid.release.slug}-rid-v{rid.version}.docx"'
+        return response
+
+
+class RidDiffView(ReleaseRidMixin, GenericAPIView):
     serializer_class = None
 
     @extend_schema(
@@ -227,4 +227,4 @@ class RidDiffView(ReleaseRidMixin, BodyEtagMixin, GenericAPIView):
         for wanted in (version, against):
             if wanted not in rows:
                 raise NotFound(f"No baseline {wanted} with a snapshot in this release.")
-        return self.conditional(request, compare(rows[against].snapshot, rows[version].snapshot))
+        return Response(compare(rows[against].snapshot, rows[version].snapshot))

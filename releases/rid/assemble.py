@@ -14,11 +14,13 @@ from acceptance.models import Criterion
 from modifications.choices import Participant
 from modifications.models import ChangeRequest, DocumentImpact, ParticipantImpact
 
-from ..choices import Classification, Inclusion, MilestoneKind
-from ..models import CostBreakdownLine, Milestone, RidVersion, ScopeItem, SecasCost
+from ..choices import Classification, DocumentKind, Inclusion, MilestoneKind
+from ..models import CostBreakdownLine, Milestone, Narrative, RidVersion, ScopeItem, SecasCost
 from ..models.costs import PHASES
+from ..models.narrative import parse_blocks, run_on
 
-SNAPSHOT_SCHEMA = 1
+# 2: the release's own paragraphs (narrative), scope descriptions with their sub-bullets, recorded locks.
+SNAPSHOT_SCHEMA = 2
 TITLE = "SEC Release Implementation Document"
 
 SECTIONS = [
@@ -131,9 +133,16 @@ def assemble(release, *, version: RidVersion | None = None) -> dict:
         "costs": costs(release),
         "criteria": criteria(release),
         "versions": versions(release, version),
+        "narrative": narrative(release),
     }
     rid["glossary"] = glossary(rid)
     return rid
+
+
+def narrative(release) -> dict:
+    """The RID's own paragraphs, section by section, as blocks, each with the paper it comes from."""
+    rows = Narrative.objects.filter(release=release, document=DocumentKind.RID).order_by("section")
+    return {row.section: {"blocks": row.blocks, "source": row.source} for row in rows}
 
 
 # -- cover ---------------------------------------------------------------------------------------
@@ -146,7 +155,9 @@ def cover(release, version) -> dict:
             "name": release.name,
             "implementation_date": iso(release.implementation_date),
             "system_scope_lock_date": iso(release.system_scope_lock_date),
+            "system_scope_lock_recorded": release.system_scope_lock_recorded,
             "document_scope_lock_date": iso(release.document_scope_lock_date),
+            "document_scope_lock_recorded": release.document_scope_lock_recorded,
             "web_page": release.web_page,
             "summary": release.summary,
         },
@@ -172,14 +183,22 @@ def unique_modifications(items) -> list:
     return list(seen.values())
 
 
+def describe(summary: str, item_description: str = "") -> tuple[str, list[dict]]:
+    """What follows the title: the summary runs on from it, then the item's own words; sub-bullets stay."""
+    return run_on(parse_blocks(summary) + parse_blocks(item_description))
+
+
 def scope_row(item: ScopeItem) -> dict:
     modification = item.modification
+    description, points = describe(modification.summary, item.description)
     return {
         "key": item.label,
         "modification": modification.reference,
         "part": item.part,
         "title": modification.title,
         "summary": modification.summary,
+        "description": description,
+        "description_points": points,
         "url": modification.url,
         "impacts_dcc_systems": modification.impacts_dcc_systems,
         "inclusion": item.inclusion,
@@ -205,7 +224,8 @@ def scope(release, items) -> dict:
             {
                 "number": cr.display_number,
                 "title": cr.title,
-                "description": cr.description,
+                "description": describe(cr.description)[0],
+                "description_points": describe(cr.description)[1],
                 "modification": cr.modification.reference if cr.modification else None,
                 "modification_part": cr.modification_part,
             }
@@ -294,9 +314,8 @@ def timetable(release) -> list[dict]:
 def costs(release) -> dict:
     lines = list(CostBreakdownLine.objects.filter(release=release).select_related("modification"))
     lines.sort(key=lambda line: reference_order(line.modification.reference))
-    breakdown_total = sum((line.total for line in lines), Decimal("0")) if lines else None
     quoted = release.dcc_quoted_total
-    difference = quoted - breakdown_total if quoted is not None and breakdown_total is not None else None
+    difference = release.cost_difference(lines)
     secas = SecasCost.objects.filter(release=release).order_by("pk")
     return {
         "dcc_quoted_total": money(quoted),
@@ -313,7 +332,7 @@ def costs(release) -> dict:
             money(sum((getattr(line, phase) or Decimal("0") for line in lines), Decimal("0"))) if lines else None
             for phase in PHASES
         ],
-        "breakdown_total": money(breakdown_total),
+        "breakdown_total": money(release.breakdown_total(lines)),
         # The quoted total is kept as quoted; a gap to the breakdown is shown, never fixed.
         "difference": money(difference) if difference else None,
         "operational_cost_impact": release.operational_cost_impact,
@@ -371,6 +390,8 @@ def versions(release, version: RidVersion | None) -> list[dict]:
 
 def glossary(rid: dict) -> list[dict]:
     """The acronyms the document uses, from the fixed glossary."""
-    text = json.dumps(rid, ensure_ascii=False)
+    # Source notes say where the text comes from; they are not the document's words.
+    words = {**rid, "narrative": {key: row["blocks"] for key, row in rid.get("narrative", {}).items()}}
+    text = json.dumps(words, ensure_ascii=False)
     used = {acronym for acronym in GLOSSARY if re.search(rf"\b{acronym}\b", text)} | set(ALWAYS_IN_GLOSSARY)
     return [{"acronym": acronym, "term": GLOSSARY[acronym]} for acronym in sorted(used)]

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .schema import readable
+
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 RID_CSS = STATIC_DIR / "css" / "rid.css"
 # WeasyPrint reports every layout step at INFO; the worker's log needs only its warnings.
@@ -14,7 +16,7 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def document_context(snapshot: dict, *, assembled_at=None) -> dict:
-    return {"rid": snapshot, "assembled_at": assembled_at or timezone.now()}
+    return {"rid": readable(snapshot), "assembled_at": assembled_at or timezone.now()}
 
 
 def render_pdf(snapshot: dict, *, assembled_at=None) -> bytes:

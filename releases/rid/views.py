@@ -1,35 +1,28 @@
 """The RID pages: the draft preview, the baselines with their PDFs, baselining, comparing, history."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from ..history import scope_history
+from secreleases.clock import today
+
 from ..models import Release, RidPdf, RidVersion
 from .assemble import assemble
 from .baseline import baseline, ensure_pdf
 from .diff import compare
+from .docx import DOCX_CONTENT_TYPE, render_docx
 from .render import render_pdf
+from .schema import readable
 
-VIEW = "releases.view_release"
 BASELINE = "releases.add_ridversion"
 RENDERING_REFRESH_SECONDS = 3
-
-
-def may_view(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(VIEW) or not request.user.has_perm("releases.view_ridversion"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+may_view = permission_required("releases.view_ridversion", raise_exception=True)
+may_baseline = permission_required(BASELINE, raise_exception=True)
 
 
 class BaselineForm(forms.Form):
@@ -49,7 +42,7 @@ class BaselineForm(forms.Form):
         self.fields["version"].error_messages["invalid"] = "A RID version is written like 1.1."
         if release is not None and not self.is_bound:
             self.initial.setdefault("version", next_version(release))
-            self.initial.setdefault("baselined_on", timezone.localdate().isoformat())
+            self.initial.setdefault("baselined_on", today().isoformat())
 
 
 def next_version(release) -> str:
@@ -64,19 +57,13 @@ def baselines_of(release):
     return list(release.rid_versions.select_related("created_by", "pdf").order_by("pk"))
 
 
-def history_between_baselines(release, versions) -> list[dict]:
-    """The release's and its scope items' changes, grouped by the baseline they came after."""
-    made = sorted((v for v in versions if v.is_baseline and v.snapshot is not None), key=lambda v: v.created_at)
-    periods = [{"after": None, "until": made[0] if made else None, "entries": []}]
-    for index, version in enumerate(made):
-        following = made[index + 1] if index + 1 < len(made) else None
-        periods.append({"after": version, "until": following, "entries": []})
-    for entry in scope_history(release):
-        for period in reversed(periods):
-            if period["after"] is None or entry.when >= period["after"].created_at:
-                period["entries"].append(entry)
-                break
-    return list(reversed([p for p in periods if p["entries"] or p["after"]]))
+def changes_since_last_baseline(release, versions) -> dict | None:
+    """The latest baseline made here, against the release as it is now (its snapshot to today's draft)."""
+    made = [v for v in versions if v.is_baseline and v.snapshot is not None]
+    if not made:
+        return None
+    latest = max(made, key=lambda v: tuple(int(part) for part in v.version.split(".")))
+    return {"version": latest, "diff": compare(latest.snapshot, assemble(release))}
 
 
 @require_GET
@@ -94,7 +81,7 @@ def rid_page(request, slug):
             "baselines": baselines,
             "comparable": [v for v in baselines if v.snapshot is not None],
             "form": BaselineForm(release=release) if request.user.has_perm(BASELINE) else None,
-            "periods": history_between_baselines(release, versions),
+            "since": changes_since_last_baseline(release, versions),
         },
     )
 
@@ -121,10 +108,8 @@ def rid_preview_pdf(request, slug):
 
 
 @require_POST
-@may_view
+@may_baseline
 def rid_baseline(request, slug):
-    if not request.user.has_perm(BASELINE):
-        raise PermissionDenied
     release = get_object_or_404(Release, slug=slug)
     form = BaselineForm(request.POST, release=release)
     if form.is_valid():
@@ -146,7 +131,7 @@ def rid_baseline(request, slug):
         "baselines": baselines,
         "comparable": [v for v in baselines if v.snapshot is not None],
         "form": form,
-        "periods": history_between_baselines(release, versions),
+        "since": changes_since_last_baseline(release, versions),
     }
     return render(request, "rid/rid_page.html", context, status=400)
 
@@ -164,7 +149,7 @@ def frozen_version(slug, version) -> RidVersion:
 @may_view
 def rid_version(request, slug, version):
     rid = frozen_version(slug, version)
-    return render(request, "rid/version.html", {"release": rid.release, "version": rid, "rid": rid.snapshot})
+    return render(request, "rid/version.html", {"release": rid.release, "version": rid, "rid": readable(rid.snapshot)})
 
 
 @require_GET
@@ -206,3 +191,27 @@ def rid_compare(request, slug):
         "rid/compare.html",
         {"release": release, "a": rows[a], "b": rows[b], "diff": compare(rows[a].snapshot, rows[b].snapshot)},
     )
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@may_view
+def rid_docx(request, slug, version):
+    """The baseline as a Word document, built from the frozen snapshot (the same source as its PDF)."""
+    rid = frozen_version(slug, version)
+    return docx_response(render_docx(rid.snapshot), f"{rid.release.slug}-rid-v{rid.version}.docx")
+
+
+@require_GET
+@may_view
+def rid_preview_docx(request, slug):
+    """The draft as a Word document, built now from live data and not kept."""
+    release = get_object_or_404(Release, slug=slug)
+    response = docx_response(render_docx(assemble(release)), f"{release.slug}-rid-draft.docx")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -91,7 +91,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "releases.middleware.SharedCacheUnavailableMiddleware",
     "secreleases.throttling.UnauthenticatedThrottleMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -134,10 +133,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
 
-# django-axes watches every authenticate() (the sign-in page, the admin's) and refuses a locked-out one.
 AUTHENTICATION_BACKENDS = [
+    # django-axes watches every authenticate() (the sign-in page, the admin's) and refuses a locked-out one.
     "secreleases.lockout.LockOutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Permissions come from the roles (secreleases/roles.py), for the admin, the pages and the API alike.
+    "secreleases.backends.RoleBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -168,8 +168,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEC Releases <releas
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # DRF's TokenAuthentication, with a key's user remembered for a few seconds (see the class).
-        "releases.api.auth.CachedTokenAuthentication",
+        "secreleases.api.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -178,9 +177,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "releases.api.base.Pagination",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "releases.api.negotiation.RememberedNegotiation",
-    "EXCEPTION_HANDLER": "releases.api.base.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "secreleases.api.pagination.Pagination",
+    "EXCEPTION_HANDLER": "secreleases.api.errors.exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # iso-8601 writes YYYY-MM-DD for every year ("%Y" drops the zeros of a year below 1000).
@@ -212,25 +210,27 @@ SPECTACULAR_SETTINGS = {
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 
-# CACHE_URL: redis://host:port/db (Django's RedisCache, reusing its clients; shared by every process) or
-# locmem:// (the default: one cache per process, for local runs and tests).
+# CACHE_URL: redis://host:port/db (shared by every process) or locmem:// (the default: one per process).
+# No answer depends on the cache: a lost, flushed or unreachable one costs time, never a request.
 CACHE_URL = env.str("CACHE_URL", default="locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "secreleases.cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
-            # A Redis that hangs must not hang the requests: they fail over (reads) or are refused (writes).
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                # An unreachable Redis is a cache miss, not an error; and a hung one must not hang requests.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: use redis://host:port/db or locmem://")
-# The API's lists keep their ETag version and rendered pages in the cache (releases/api/versions.py).
-# Only a cache every process shares can hold them: a per-process one would miss another process's change.
-API_CACHED_ETAGS = strict_bool("API_CACHED_ETAGS", default=CACHES["default"]["BACKEND"].endswith("RedisCache"))
 
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None

@@ -26,6 +26,3 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# One test process: its per-process cache may hold the scope lists' ETag versions (tests/conftest.py
-# clears it before each test, whose database is rolled back without a signal).
-API_CACHED_ETAGS = True

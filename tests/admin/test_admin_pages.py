@@ -23,6 +23,7 @@ from releases.models import (
     CutOffReminder,
     Decision,
     Milestone,
+    Narrative,
     Paper,
     ReleaseFollow,
     RidPdf,
@@ -70,6 +71,9 @@ def build_release_graph(user):
     Risk.objects.create(release=release, description="Alert storm switches turned on early.")
     report = ReadinessReport.objects.create(release=release, as_at=datetime.date(2030, 6, 2))
     ReadinessComponent.objects.create(report=report, name="DSP System", rationale="In plan")
+    Narrative.objects.create(
+        release=release, section="scope", text="No further modifications.\n- A bullet", source="RID 1"
+    )
 
 
 def admin_models():

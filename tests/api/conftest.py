@@ -69,13 +69,3 @@ def world(db):
         "report": report,
         "change_request": ChangeRequestFactory(number="CR1145", release=june),
     }
-
-
-@pytest.fixture(autouse=True)
-def fresh_permission_cache():
-    """Each process keeps a user's permissions for a few seconds; each test starts without them."""
-    from releases.api.base import forget_permissions
-
-    forget_permissions()
-    yield
-    forget_permissions()

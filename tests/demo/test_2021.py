@@ -1,6 +1,6 @@
 """The 2021 releases: SECP_76_1701_23 section 4, April 2020 section 4.1, OPSG_33_0206_15 section 3.1."""
 
-from modifications.models import CrDependency, Modification
+from modifications.models import ChangeRequest, CrDependency, Modification
 from releases.choices import Inclusion
 from releases.models import ScopeItem
 
@@ -78,3 +78,21 @@ def test_phases_are_only_those_the_papers_state():
     """Phases stated: approved, with the Authority, sent back, draft proposal; the rest stay empty."""
     assert mod("DP124").phase == "draft_proposal"
     assert mod("MP080").phase is None and mod("SECMP0007").phase is None and mod("MP078").phase is None
+
+
+def test_cr1057_and_cr1047_have_no_title_or_originator_the_paper_does_not_state():
+    """SECP_76_1701_23 section 4 names CR1057 and CR1047 only as 'two key CSP firmware changes'."""
+    for number in ("CR1057", "CR1047"):
+        cr = ChangeRequest.objects.get(number=number)
+        assert (cr.title, cr.originator) == ("", None), number
+        assert "Communication Service Provider (CSP) firmware changes" in cr.description
+    assert ChangeRequest.objects.get(number="CR1057").notes.startswith("CR1057 is at an advanced stage.")
+
+
+def test_november_2021_was_the_fall_back_of_the_june_2021_items():
+    """April 2020 section 4.2: pending items 'would then lapse to the next viable release (here, the November 2021)'."""
+    for reference in ("MP078", "MP090", "MP099"):
+        june = ScopeItem.objects.get(release__slug="june-2021", modification=mod(reference))
+        assert june.inclusion == Inclusion.DEFERRED
+        assert june.fall_back_release.slug == "november-2021", reference
+        assert "4.2" in june.history.filter(fall_back_release__isnull=False).last().history_change_reason

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from acceptance.models import Criterion, Risk, StandardCriterion
 from modifications.models import ChangeRequest, DocumentImpact, ParticipantImpact, SecDocument
-from releases.choices import DateKind, Inclusion
-from releases.models import RidVersion
+from releases.choices import DateKind, DocumentKind, Inclusion
+from releases.models import Narrative, RidVersion, ScopeItem
 
-from .helpers import mod, release, scope
+from .helpers import active_item, mod, release, scope
 
 JUNE = "june-2020"
 
@@ -18,6 +18,8 @@ def test_its_scope_locks_are_the_dates_the_panel_baselined():
     june = release(JUNE)
     assert june.system_scope_lock_date == datetime.date(2019, 10, 11)
     assert june.document_scope_lock_date == datetime.date(2020, 1, 17)
+    assert june.system_scope_lock_recorded and june.document_scope_lock_recorded
+    assert not june.system_scope_lock_is_policy_default
 
 
 def test_secmp0053_is_approved_and_the_others_targeted_as_in_rid_section_1():
@@ -191,3 +193,99 @@ def test_it_holds_the_june_2020_web_page_and_no_other_code_impacts():
     assert june.web_page == "https://smartenergycodecompany.co.uk/june-2020-sec-release/"
     assert june.other_code_impacts == "No other Codes are impacted as a result of this SEC Release."
     assert "SECP_76_1701_23" in june.source_note
+
+
+def rid_narrative(section: str) -> Narrative:
+    return Narrative.objects.get(release__slug=JUNE, document=DocumentKind.RID, section=section)
+
+
+def test_the_rid_keeps_its_own_paragraphs_section_by_section_with_their_source():
+    """RID v1.1: the annex (About), scope's closing statement (1), timeline caveats (3), cost caveats (5)."""
+    narratives = Narrative.objects.filter(release__slug=JUNE, document=DocumentKind.RID)
+    assert set(narratives.values_list("section", flat=True)) == {
+        "about",
+        "scope",
+        "timeline",
+        "costs_dcc",
+        "costs_secas",
+    }
+    assert all(n.source.startswith("SECP_76_1701_23, RID v1.1") for n in narratives)
+    assert (
+        rid_narrative("scope")
+        .blocks[0]["text"]
+        .startswith("No further modifications that impact on DCC Systems are expected to be added.")
+    )
+    about = rid_narrative("about").blocks
+    assert [b["style"] for b in about] == ["paragraph", "bullet"]
+    assert about[0]["text"] == "This document also has one annex:"
+    timeline = rid_narrative("timeline").text
+    assert "the DCC is currently working with the TAG" in timeline and "ad-hoc meetings may be required" in timeline
+    costs = rid_narrative("costs_dcc").text
+    assert "standalone costs" in costs and "combined DCC Preliminary Assessment" in costs
+    assert "shared between this SEC Release and the DCC Change Requests" in costs
+
+
+def test_descriptions_run_on_from_their_titles_as_the_rid_writes_them():
+    """RID section 1: "... Processes’ will reduce ...", "... Protection’ proposes to ...": lower case, not capitals."""
+    for reference in ("SECMP0053", "SECMP0062", "MP079", "MP084", "MP088"):
+        assert mod(reference).summary[0].islower(), reference
+    assert mod("SECMP0053").summary.startswith("will reduce the Target Response Times")
+    assert ChangeRequest.objects.get(number="CR1088").description.startswith("proposes that the DCC should")
+
+
+def test_mp084s_proposed_and_alternative_solutions_are_sub_bullets():
+    """RID section 1: MP084's bullet has two sub-bullets, the Proposed and the Alternative Solution."""
+    lines = mod("MP084").summary.splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith("  - The Proposed Solution is to require")
+    assert lines[2].startswith("  - The Alternative Solution is to create a new seat")
+
+
+def test_the_first_part_wording_belongs_to_secmp0062_part_1_not_to_the_modification():
+    """RID section 1 writes "the first part ... being implemented in this release" of Part 1 in June 2020."""
+    part_1 = ScopeItem.objects.get(release__slug=JUNE, modification=mod("SECMP0062"), part="Part 1")
+    assert part_1.description.startswith("SECMP0062 is being implemented in two parts, with the first part")
+    assert "first part" not in mod("SECMP0062").summary
+    assert active_item("november-2020", "SECMP0062", "Part 2").description == ""
+
+
+def test_the_panel_previously_approved_secmp0053_and_secmp0062_part_1_for_inclusion():
+    """January 2020 paper section 2: "The Panel previously approved two DCC System-impacting modifications"."""
+    for reference, part in (("SECMP0053", ""), ("SECMP0062", "Part 1")):
+        item = ScopeItem.objects.get(release__slug=JUNE, modification=mod(reference), part=part)
+        assert item.status_note.startswith("The Panel previously approved"), reference
+        assert "SECP_76_1701_23, section 2" in item.status_note
+    # RID section 1 still lists part 1 as targeted: its decision was pending.
+    assert ScopeItem.objects.get(release__slug=JUNE, modification=mod("SECMP0062")).inclusion == "targeted"
+
+
+def test_about_this_document_is_not_stored_but_generated_from_the_date():
+    """RID v1.1 About: its first paragraph names the go-live date, which moved; only the annex text is stored."""
+    assert release(JUNE).summary == ""
+
+
+def test_secas_costs_are_the_rids_two_sentences_and_one_closing_sentence():
+    """RID section 5, SECAS costs: two sentences, then 'This cost has already been accounted for ...' once."""
+    notes = list(release(JUNE).secas_costs.values_list("note", flat=True))
+    assert notes == [
+        "SECAS will incur two days effort, equating to around £1,200, to update and implement the changes to the SEC.",
+        "SECAS estimates a maximum of 20 days of effort, equating to around £12,000, will be needed for project "
+        "management of the release.",
+    ]
+    assert rid_narrative("costs_secas").text.startswith("This cost has already been accounted for in the SECAS budget")
+
+
+def test_the_tracker_names_no_owner_the_dcc_update_does_not_state():
+    """April 2020 Appendix A: 'SIT Complete' and 'User Testing Window Opens' name no body; 'TAG SIT Approval' does."""
+    owners = dict(release(JUNE).milestones.tracker().values_list("event", "owner"))
+    assert owners["SIT Complete"] is None and owners["User Testing Window Opens"] is None
+    assert owners["TAG SIT Approval"] == "tag" and owners["SEC Ops Group Approval"] == "opsg"
+
+
+def test_quotes_are_as_printed():
+    """RID sections 2 and 6 print curly quotes: ‘Update Device Configuration ...’, consumers’ experience."""
+    supplier = ParticipantImpact.objects.get(modification=mod("SECMP0053"), participant="suppliers").summary
+    assert "‘Update Device Configuration (Auxiliary Load Control Description)’" in supplier and "'" not in supplier
+    assert Criterion.objects.get(release__slug=JUNE, category="operational", number=6).text.endswith(
+        "consumers’ experience."
+    )

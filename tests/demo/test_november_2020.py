@@ -2,10 +2,11 @@
 
 import datetime
 
+from acceptance.choices import ReadinessState
 from acceptance.models import ReadinessReport, Risk
 from modifications.models import ChangeRequest, KeyDate
-from releases.choices import DateKind, Inclusion
-from releases.models import RidVersion, ScopeItem
+from releases.choices import DateKind, DocumentKind, Inclusion
+from releases.models import Narrative, RidVersion, ScopeItem
 
 from .helpers import active_item, mod, release, scope
 
@@ -163,3 +164,60 @@ def test_moving_cr1088_is_dated_by_the_dcc_slides():
     last = ChangeRequest.objects.get(number="CR1088").history.order_by("history_date").last()
     assert last.history_date.date() == datetime.date(2020, 6, 2)
     assert "DCC November '20 slides" in last.history_change_reason
+
+
+def update_text(section: str) -> Narrative:
+    return Narrative.objects.get(release__slug=NOV, document=DocumentKind.RELEASES_UPDATE, section=section)
+
+
+def test_its_testing_approach_is_an_svtad_and_a_single_tad():
+    """April 2020 section 3.2: BEIS proposes an SVTAD; the tests are covered in a single TAD under it and D10."""
+    approach = update_text("testing_approach")
+    assert approach.source == "Panel SEC Releases update, 8 April 2020 (no ref. printed), 3.2"
+    assert "SEC Variation Testing Approach Document (SVTAD)" in approach.text
+    assert "single TAD developed under both the SVTAD and SEC Section D10" in approach.text
+    assert len(approach.blocks) == 4 and {b["style"] for b in approach.blocks} == {"paragraph"}
+
+
+def test_the_slides_service_impact_summary_keeps_its_bullets_and_sub_bullets():
+    """DCC slides, Service Impact Summary: four bullets, CR1145's two sub-bullets, the other CRs' four."""
+    blocks = update_text("service_impact").blocks
+    assert [b["style"] for b in blocks].count("bullet") == 4
+    assert [b["style"] for b in blocks].count("sub_bullet") == 8
+    assert (
+        blocks[1]["text"]
+        == "The greatest service impact will come from CR1145 Auxiliary Proportional Control which will:"
+    )
+    assert blocks[2] == {
+        "style": "sub_bullet",
+        "level": 2,
+        "text": "Impact c.17 Service Requests (New, Amended or Documentation)",
+    }
+
+
+def test_its_scope_locks_are_policy_defaults_until_a_paper_records_them():
+    """No paper states November 2020's lock dates (v4.0's date is not stated): both are the policy's, unrecorded."""
+    nov = release(NOV)
+    assert (nov.system_scope_lock_date, nov.document_scope_lock_date) == (
+        datetime.date(2019, 11, 29),
+        datetime.date(2020, 5, 29),
+    )
+    assert not nov.system_scope_lock_recorded and not nov.document_scope_lock_recorded
+
+
+def test_harvey_ball_state_3_reads_as_the_slides_key_words_it():
+    """DCC slides, Key For Harvey Balls: 'Built, tested, ready for deployment and live operation'."""
+    assert ReadinessState.READY_FOR_DEPLOYMENT.label == "Built, tested, ready for deployment and live operation"
+    assert ReadinessState(4).label == "Built, tested, deployed and ready for live operation"
+
+
+def test_its_page_shows_the_paper_text_with_sub_bullets_and_sources(client):
+    """The release page sets the slides' service impact summary and the April testing approach as the papers do."""
+    from releases.models import User
+
+    client.force_login(User.objects.get(username="panel"))
+    page = client.get(f"/releases/{NOV}/").content.decode()
+
+    assert "SEC Releases update: The DCC&#x27;s service impact summary" in page
+    assert '<ul class="rid-sub-bullets"><li>Impact c.17 Service Requests (New, Amended or Documentation)</li>' in page
+    assert "Source: Panel SEC Releases update, 8 April 2020 (no ref. printed), 3.2" in page

@@ -2,6 +2,7 @@
 valid credentials (a wrong token, or none). Without its cache a throttle lets requests through, never fails them."""
 
 import pytest
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from rest_framework import throttling
 from rest_framework.test import APIClient
@@ -14,6 +15,8 @@ URL = "/api/v1/releases/"
 
 @pytest.fixture
 def rates(settings):
+    cache.clear()  # the counts of an earlier test (the cache is not rolled back with the database)
+
     def set_rates(**rates):
         settings.REST_FRAMEWORK = {
             **settings.REST_FRAMEWORK,

@@ -52,7 +52,8 @@ def test_secas_adds_a_modification_to_november_2020_and_changes_its_cut_off(page
     change.get_by_role("button", name="Save").click()
 
     expect(page.locator("tr", has=page.get_by_role("link", name="MP190", exact=True))).to_contain_text("15 Oct 2020")
-    history = page.locator("#history + ol.history")
+    page.locator(".history-panel").scroll_into_view_if_needed()  # the history loads when it is shown
+    history = page.locator(".history-panel ol.history")
     expect(history).to_contain_text("Cut-off: 1 Oct 2020 → 15 Oct 2020")
     expect(history).to_contain_text("Change Board date moved")
     expect(history).to_contain_text("secas changed MP190")

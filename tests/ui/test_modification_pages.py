@@ -58,4 +58,7 @@ def test_it_shows_where_a_modification_has_been_release_by_release(client_as, pa
     )
     assert "June before November 2020 SEC Release" in html and "Deferred" in html
     assert "November 2020 SEC Release" in html and "Targeted (decision pending)" in html
-    assert "Inclusion: Targeted (decision pending) → Deferred" in html
+    history = client_as(panel_user).get(
+        reverse("modifications:history", kwargs={"reference": moved.modification.reference})
+    )
+    assert "Inclusion: Targeted (decision pending) → Deferred" in history.content.decode()

@@ -49,7 +49,7 @@ def test_a_bad_date_is_shown_beside_the_forecast_field(client_as, dcc_user, nove
 
 def test_secas_assesses_a_criterion_with_evidence(client_as, secas_user, november):
     criterion = november.criteria.get(status="at_risk")
-    url = reverse("releases:criterion-assess", kwargs={"slug": november.slug, "pk": criterion.pk})
+    url = reverse("acceptance:criterion-assess", kwargs={"slug": november.slug, "pk": criterion.pk})
     data = {"status": "met", "evidence": "TAG paper TAG_12_3", "last_seen": criterion.updated_at.isoformat()}
     assert client_as(secas_user).post(url, data).status_code == 303
     criterion.refresh_from_db()
@@ -58,7 +58,7 @@ def test_secas_assesses_a_criterion_with_evidence(client_as, secas_user, novembe
 
 def test_the_dcc_records_a_readiness_report_with_its_components(client_as, dcc_user, november):
     client = client_as(dcc_user)
-    url = reverse("releases:readiness-add", kwargs={"slug": november.slug})
+    url = reverse("acceptance:readiness-add", kwargs={"slug": november.slug})
     form = client.get(url).context["formset"]
     assert form.forms[0].initial["name"] == "Component 0"  # the last report's components, to fill in
     data = {
@@ -82,7 +82,7 @@ def test_the_dcc_records_a_readiness_report_with_its_components(client_as, dcc_u
 
 
 def test_a_readiness_state_off_the_scale_is_shown_beside_it(client_as, dcc_user, november):
-    url = reverse("releases:readiness-add", kwargs={"slug": november.slug})
+    url = reverse("acceptance:readiness-add", kwargs={"slug": november.slug})
     data = {
         "as_at": "2020-11-15",
         "components-TOTAL_FORMS": "1",
@@ -130,8 +130,8 @@ def test_readers_cannot_post_any_edit(request, client_as, november, role):
     slug = november.slug
     for url in [
         reverse("releases:milestone-change", kwargs={"slug": slug, "pk": milestone.pk}),
-        reverse("releases:criterion-assess", kwargs={"slug": slug, "pk": criterion.pk}),
-        reverse("releases:readiness-add", kwargs={"slug": slug}),
+        reverse("acceptance:criterion-assess", kwargs={"slug": slug, "pk": criterion.pk}),
+        reverse("acceptance:readiness-add", kwargs={"slug": slug}),
         reverse("releases:decision-add", kwargs={"slug": slug}),
         reverse("releases:follow", kwargs={"slug": slug}),
     ]:
@@ -141,7 +141,7 @@ def test_readers_cannot_post_any_edit(request, client_as, november, role):
 def test_the_dcc_cannot_assess_criteria_or_record_decisions(client_as, dcc_user, november):
     client = client_as(dcc_user)
     criterion = november.criteria.first()
-    assess = reverse("releases:criterion-assess", kwargs={"slug": november.slug, "pk": criterion.pk})
+    assess = reverse("acceptance:criterion-assess", kwargs={"slug": november.slug, "pk": criterion.pk})
     assert client.post(assess, {"status": "met"}).status_code == 403
     decide = reverse("releases:decision-add", kwargs={"slug": november.slug})
     assert client.post(decide, {"body": "panel", "outcome": "go", "date": "2020-11-13"}).status_code == 403

@@ -80,7 +80,7 @@ def test_secas_changes_the_cut_off_and_the_history_shows_it(client_as, secas_use
     assert response.status_code == 303
     item.refresh_from_db()
     assert item.cut_off_date == datetime.date(2020, 9, 15)
-    page = client.get(reverse("releases:detail", kwargs={"slug": november.slug})).content.decode()
+    page = client.get(reverse("releases:history", kwargs={"slug": november.slug})).content.decode()
     assert "Cut-off: 1 Sep 2020 → 15 Sep 2020" in page
     assert "Change Board moved" in page and "sally-secas" in page
 

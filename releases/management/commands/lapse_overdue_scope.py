@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from releases import reminders
 from releases.tasks import lapse_overdue_scope
+from secreleases.clock import today
 
 from ._job_options import add_job_arguments, run_date
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             result = lapse_overdue_scope.delay(day.isoformat() if day else None)
             self.stdout.write(f"Enqueued lapse_overdue_scope as of {day or 'today'}: task {result.id}")
             return
-        day = day or reminders.today_in_uk()
+        day = day or today()
         lapses = reminders.lapse_overdue_scope(day)
         for lapse in lapses:
             where = lapse.to_release or "no viable release (SECAS to place it)"

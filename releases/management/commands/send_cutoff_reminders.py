@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from releases import reminders
 from releases.tasks import send_cutoff_reminders
+from secreleases.clock import today
 
 from ._job_options import add_job_arguments, run_date
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             result = send_cutoff_reminders.delay(day.isoformat() if day else None)
             self.stdout.write(f"Enqueued send_cutoff_reminders as of {day or 'today'}: task {result.id}")
             return
-        run = reminders.send_cut_off_reminders(day or reminders.today_in_uk())
+        run = reminders.send_cut_off_reminders(day or today())
         for email in run.emails:
             items = ", ".join(f"{label} ({lead}-day)" for label, lead in email.items)
             self.stdout.write(f"Reminded {email.recipient}: {items}")

@@ -2,7 +2,7 @@
 
 from drf_spectacular.openapi import AutoSchema
 
-from .base import ERRORS, IF_MATCH, IF_NONE_MATCH
+from .errors import ERRORS, IF_MATCH, IF_NONE_MATCH
 
 
 class ApiSchema(AutoSchema):
@@ -14,7 +14,7 @@ class ApiSchema(AutoSchema):
         if self.method == "GET":
             codes.append(304)
         if self.method in ("POST", "PATCH", "PUT", "DELETE"):
-            codes += [409, 503]
+            codes.append(409)
         if self.method in ("PATCH", "PUT", "DELETE") or (self.method == "POST" and "{id}" in self.path):
             codes.append(412)
         for code in codes:

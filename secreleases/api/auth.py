@@ -1,0 +1,22 @@
+"""`Authorization: Token <key>`: the token, its user and the user's roles, read in one query per request."""
+
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef
+from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
+
+from secreleases.roles import ROLES
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """DRF's token authentication, nothing remembered between requests: a deleted token fails at once."""
+
+    def authenticate_credentials(self, key):
+        in_role = {f"in_{role}": Exists(Group.objects.filter(user=OuterRef("user_id"), name=role)) for role in ROLES}
+        token = Token.objects.select_related("user").annotate(**in_role).filter(key=key).first()
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive or deleted.")
+        token.user._roles = frozenset(role for role in ROLES if getattr(token, f"in_{role}"))
+        return token.user, token

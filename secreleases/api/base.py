@@ -1,0 +1,240 @@
+"""What every API endpoint shares: role permissions, pagination, ETags, the error mapping, base viewsets.
+
+ETags are a hash of the JSON an endpoint answers, so they are right by construction: an ETag
+changes exactly when the answer does, whatever changed underneath (a row, a related row, a
+deletion), and needs no cache. `If-None-Match` compares it after the answer is built (304 saves
+the transfer and the rendering); `If-Match` compares it under the row lock the write takes, so of
+two writers holding the same ETag exactly one succeeds.
+"""
+
+import hashlib
+import json
+
+from django.db import transaction
+from django.http import HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.utils.cache import quote_etag
+from django.utils.functional import cached_property
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
+
+from secreleases.models import related_model
+
+from .schema import ApiSchema
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
+
+# -- permissions -----------------------------------------------------------------------------------
+
+
+class RolePermission(permissions.DjangoModelPermissions):
+    """Reading needs the role's `view_` permission, writing `add_`/`change_`/`delete_` (secreleases.roles).
+
+    A view names `permission_model` when what it serves is not its queryset's model.
+    """
+
+    perms_map = {
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "POST": ["%(app_label)s.view_%(model_name)s", "%(app_label)s.add_%(model_name)s"],
+        "PUT": ["%(app_label)s.view_%(model_name)s", "%(app_label)s.change_%(model_name)s"],
+        "PATCH": ["%(app_label)s.view_%(model_name)s", "%(app_label)s.change_%(model_name)s"],
+        "DELETE": ["%(app_label)s.view_%(model_name)s", "%(app_label)s.delete_%(model_name)s"],
+    }
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        model = getattr(view, "permission_model", None) or view.get_queryset().model
+        return request.user.has_perms(self.get_required_permissions(request.method, model))
+
+
+# -- ETags -----------------------------------------------------------------------------------------
+
+
+def etag_of(data) -> str:
+    """A strong ETag of a JSON answer: the same data gives the same tag, whatever renderer or indent."""
+    canonical = json.dumps(data, cls=JSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return quote_etag(hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest())
+
+
+def etag_matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    return etag in (tag.strip().removeprefix("W/") for tag in header.split(","))
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The object changed since you read it (stale If-Match); read it again."
+    default_code = "precondition_failed"
+
+
+def not_modified(etag: str) -> HttpResponseNotModified:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    return response
+
+
+def refuse_nul_characters(request, kwargs):
+    """PostgreSQL cannot hold a NUL character: a query or path carrying one is bad input, not a 500."""
+    for name, values in request.query_params.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise ValidationError({name.replace("\x00", ""): ["Null characters are not allowed."]})
+    for name, value in kwargs.items():
+        if "\x00" in str(value):
+            raise ValidationError({name: ["Null characters are not allowed."]})
+
+
+class Conditional:
+    """Every answer with a body carries its ETag; a GET whose If-None-Match matches answers 304."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_nul_characters(request, kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code in (200, 201) and getattr(response, "data", None) is not None:
+            etag = etag_of(response.data)
+            if request.method in ("GET", "HEAD") and etag_matches(request.headers.get("If-None-Match"), etag):
+                return not_modified(etag)
+            response["ETag"] = etag
+        return response
+
+
+# -- viewsets --------------------------------------------------------------------------------------
+
+
+class ApiViewSet(Conditional, viewsets.GenericViewSet):
+    schema = ApiSchema()
+    permission_classes = [RolePermission]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    lock_rows = False
+
+    def filter_queryset(self, queryset):
+        if self.lock_rows:
+            # The write's own row, locked: If-Match is compared under this lock (see locked_object).
+            return queryset.select_for_update(of=("self",))
+        # Building the FilterSet, search and ordering costs more than the list's own query: skip them
+        # when the query asks for nothing but a page.
+        if not set(self.request.query_params) - {"page", "page_size"}:
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def locked_object(self):
+        """The object this write changes, under a row lock, after a fresh If-Match check (412 if stale)."""
+        self.lock_rows = True
+        try:
+            instance = self.get_object()
+        finally:
+            self.lock_rows = False
+        header = self.request.headers.get("If-Match")
+        if header and not etag_matches(header, etag_of(self.get_serializer(instance).data)):
+            raise PreconditionFailed()
+        return instance
+
+    def check_parent_exists(self):
+        """A nested list filters by its parent's key; an empty one checks the parent is there (404)."""
+
+
+class ListMixin(mixins.ListModelMixin):
+    """A paginated list; an empty one checks that its parent exists (an unknown release is a 404)."""
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if not response.data["count"]:
+            self.check_parent_exists()
+        return response
+
+
+class CrudViewSet(
+    ListMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ApiViewSet,
+):
+    """List, detail, create, update, delete; writes compare If-Match under the row lock."""
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self.locked_object()
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.perform_destroy(self.locked_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+
+class ReleaseScopedMixin:
+    """Resources nested under releases/{slug}/: the release comes from the path."""
+
+    @cached_property
+    def release(self):
+        release_model = related_model(self.queryset.model, "release")
+        return get_object_or_404(release_model, slug=self.kwargs["release_slug"])
+
+    def in_release(self, queryset):
+        """Filtered by the slug in the path, without fetching the release first (one query less)."""
+        return queryset.filter(release__slug=self.kwargs["release_slug"])
+
+    def check_parent_exists(self):
+        self.release  # noqa: B018 - 404 for an unknown release
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save(release=self.release)
+
+
+class ReleaseChildViewSet(ReleaseScopedMixin, CrudViewSet):
+    """A release's own rows (milestones, decisions, criteria, risks, readiness)."""
+
+    def get_queryset(self):
+        return self.in_release(super().get_queryset())
+
+
+def crud_schema(noun: str, *, destroy_409: str = ""):
+    """What deleting means for this resource; the error answers come from ApiSchema."""
+    return extend_schema_view(destroy=extend_schema(description=destroy_409 or f"Deletes the {noun}."))
+
+
+# -- serializers -----------------------------------------------------------------------------------
+
+
+class ModelRulesSerializer(serializers.ModelSerializer):
+    """Saves through the model's own validation (full_clean), so the admin, pages and API share one rule set."""
+
+    change_reason_default = "Changed through the API"
+
+    def create(self, validated_data):
+        instance = self.Meta.model(**validated_data)
+        return self.save_clean(instance, "Added through the API")
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self.save_clean(instance, self.change_reason_default)
+
+    def save_clean(self, instance, reason):
+        instance.full_clean()
+        instance._change_reason = reason
+        instance.save()
+        return instance

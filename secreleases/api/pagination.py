@@ -1,0 +1,9 @@
+"""Pages of 50, up to 500 with ?page_size=; DRF's settings import this early, so it imports little."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
