@@ -1,6 +1,11 @@
-"""The abstract base every domain model shares."""
+"""What every domain model shares (an abstract base), and the audit log of sign-ins, failed sign-ins and
+lock-outs, read by SECAS administrators in the admin."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from .choices import AuditKind
 
 
 class Tracked(models.Model):
@@ -20,3 +25,68 @@ def related_model(model, field_name: str):
     release, or its scope items, through their own relations instead of importing `releases`.
     """
     return model._meta.get_field(field_name).related_model
+
+
+USER_AGENT_LENGTH = 255
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def record(self, kind: AuditKind, request=None, *, user=None, username: str = "", actor=None, detail: str = ""):
+        """Write one event; the address, browser and request id come from the request when there is one."""
+        from .audit import client_ip
+        from .logs import current_request_id
+
+        if user is not None and not username:
+            username = user.get_username()
+        meta = getattr(request, "META", {})
+        return self.create(
+            kind=kind,
+            user=user if user is not None and user.pk else None,
+            username=(username or "")[:150],
+            actor=actor,
+            ip_address=client_ip(request) if request is not None else None,
+            user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH],
+            request_id=(getattr(request, "request_id", None) or current_request_id() or "")[:128],
+            detail=detail[:255],
+        )
+
+
+class AuditEvent(models.Model):
+    """Something that happened to an account: a sign-in, a failure, a lock-out and its lifting. Never edited."""
+
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    kind = models.CharField(max_length=32, choices=AuditKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The account concerned, when it exists.",
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="As typed, or the account's.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who did it, when not the account itself (the administrator who lifted a lock-out).",
+    )
+    ip_address = models.GenericIPAddressField("address", null=True, blank=True)
+    user_agent = models.CharField("browser", max_length=USER_AGENT_LENGTH, blank=True)
+    request_id = models.CharField(max_length=128, blank=True)
+    detail = models.CharField(max_length=255, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["-at"], name="auditevent_at"),
+            models.Index(fields=["kind", "-at"], name="auditevent_kind_at"),
+            models.Index(fields=["username", "-at"], name="auditevent_username_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.username or '—'} at {self.at:%Y-%m-%d %H:%M:%S}"
