@@ -86,6 +86,7 @@ def test_a_list_makes_the_same_queries_for_5_rows_as_for_200(
 ):
     for n in range(5):
         add_row(world, n)
+    secas.get("/api/v1/releases/")  # a token's first request of the minute also writes "last used"
     small = queries_for(secas, url, django_assert_num_queries, queries)
     for n in range(5, 200):
         add_row(world, n)
