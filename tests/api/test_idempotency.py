@@ -99,6 +99,13 @@ def test_the_hourly_job_deletes_the_expired_keys_only(world, secas):
     assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["new"]
 
 
+def test_the_hourly_job_is_scheduled_in_the_database(db):
+    from django_celery_beat.models import PeriodicTask
+
+    job = PeriodicTask.objects.get(task="secreleases.tasks.prune_idempotency_keys")
+    assert (job.enabled, job.interval.every, job.interval.period) == (True, 1, "hours")
+
+
 def test_what_is_kept_is_the_answer_not_the_credentials(world, secas):
     post(secas, MILESTONES, PIT, "key-5")
 
