@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class SecReleasesConfig(AppConfig):
-    """The project package as an app: the sign-in audit log, its admin, and the signal receivers that fill it."""
+    """The project package as an app: the audit log, its admin and the signal receivers that fill it; API tokens;
+    the API's remembered idempotent POSTs."""
 
     name = "secreleases"
     label = "secreleases"

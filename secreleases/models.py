@@ -146,6 +146,8 @@ class ApiTokenQuerySet(models.QuerySet):
 
     def matching(self, key: str):
         """The unrevoked token whose key this is, or None: found by its prefix, its digest compared in constant time."""
+        if "\x00" in key:  # PostgreSQL cannot even compare it
+            return None
         token = self.filter(prefix=key[:KEY_PREFIX_LENGTH], revoked_at__isnull=True).first()
         if token is None or not hmac.compare_digest(token.digest, key_digest(key)):
             return None
@@ -285,9 +287,9 @@ class IdempotentRequestQuerySet(models.QuerySet):
         which writes nothing), it goes ahead itself. An expired key is free again.
         """
         now = timezone.now()
-        self.filter(user=user, key=key, created_at__lte=now - IDEMPOTENCY_WINDOW).delete()
         try:
             with transaction.atomic(), waiting_at_most(IDEMPOTENCY_WAIT):
+                self.filter(user=user, key=key, created_at__lte=now - IDEMPOTENCY_WINDOW).delete()
                 return self.create(user=user, key=key, fingerprint=fingerprint, created_at=now), True
         except IntegrityError:
             pass

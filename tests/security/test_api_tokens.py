@@ -73,6 +73,11 @@ def test_a_key_with_the_right_prefix_and_a_wrong_rest_is_refused(secas_user):
     assert client_with(key).get(URL).status_code == 200
 
 
+def test_a_key_with_a_null_character_is_refused_not_an_error(secas_user):
+    token_for(secas_user)
+    assert client_with("abc\x00def").get(URL).status_code == 401
+
+
 def test_a_token_its_user_and_roles_are_read_in_one_query(panel_user):
     ReleaseFactory(slug="june-2030")
     client = client_with(token_for(panel_user))
