@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class SecReleasesConfig(AppConfig):
-    """The project package as an app: the audit log, its admin and the signal receivers that fill it; API tokens;
+    """The project package as an app: the audit log, the data version, and the receivers that keep them; API tokens;
     the API's remembered idempotent POSTs."""
 
     name = "secreleases"
@@ -11,7 +11,10 @@ class SecReleasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit, logs
+        from django.db.models.signals import post_migrate
+
+        from . import audit, logs, versions
 
         audit.connect_signals()
         logs.connect_celery_signals()
+        post_migrate.connect(versions.install_triggers, dispatch_uid="secreleases.data_version_triggers")

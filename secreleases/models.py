@@ -1,5 +1,6 @@
 """What every domain model shares (an abstract base); the audit log of sign-ins, failed sign-ins, lock-outs and
-API tokens, read by SECAS administrators in the admin; the API tokens; and the API's remembered idempotent POSTs."""
+API tokens, read by SECAS administrators in the admin; the data version; the API tokens; and the API's remembered
+idempotent POSTs."""
 
 import contextlib
 import hashlib
@@ -97,6 +98,26 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.username or '—'} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class DataVersion(models.Model):
+    """A number that changes whenever any row of the domain apps changes (secreleases/versions.py).
+
+    Database triggers replace it in the writing transaction itself, whatever the door (a verb, the
+    admin, a migration, raw SQL), so a list read in the same statement can be named by it exactly.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.BigIntegerField(default=1)
+    # PostgreSQL: the transaction and statement that last replaced it, so that a commit replaces it once
+    # however many rows it wrote (each row's trigger runs in the COMMIT statement).
+    last_writer = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="one_data_version_row")]
+
+    def __str__(self):
+        return f"data version {self.version}"
 
 
 # -- API tokens ------------------------------------------------------------------------------------
@@ -294,7 +315,7 @@ class IdempotentRequestQuerySet(models.QuerySet):
         except IntegrityError:
             pass
         except OperationalError as error:
-            if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
+            if getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:  # psycopg 3's name for the code
                 raise KeyStillInProgress from error
             raise
         earlier = self.get(user=user, key=key)

@@ -67,6 +67,21 @@ def pytest_runtest_setup(item):
         pytest.fail(message) if IN_CI else pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def data_version_replaced_at_each_write(request):
+    """A test's transaction is rolled back, never committed, so the data version's trigger (deferred to
+    commit in production, secreleases/versions.py) is made to run at each write: a test then sees the
+    version change after a write as a client does after the write's commit."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server", "gunicorn", "celery_worker"} & set(request.fixturenames)
+    if "db" in request.fixturenames and not transactional and not (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("db")
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS secreleases_data_version IMMEDIATE")
+
+
 # -- the cast --------------------------------------------------------------------------------------
 
 

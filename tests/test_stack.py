@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 
 from tests.compose import COMPOSE, interpolate
@@ -42,20 +42,14 @@ def free_port() -> int:
 
 
 def fresh_database(name: str) -> None:
-    connection = psycopg2.connect(dbname="postgres", user="postgres", host="127.0.0.1", port=5432)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
+    with psycopg.connect(dbname="postgres", user="postgres", host="127.0.0.1", port=5432, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{name}"')
 
 
 def drop_database(name: str) -> None:
-    connection = psycopg2.connect(dbname="postgres", user="postgres", host="127.0.0.1", port=5432)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    connection.close()
+    with psycopg.connect(dbname="postgres", user="postgres", host="127.0.0.1", port=5432, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class Stack:

@@ -1,9 +1,10 @@
-"""`Authorization: Token <key>`: the token, its user and the user's roles, read in one query per request."""
+"""`Authorization: Token <key>`: the token, its user, the user's roles and the data version, in one query."""
 
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 from rest_framework import authentication, exceptions
 
+from secreleases import versions
 from secreleases.models import ApiToken
 from secreleases.roles import ROLES
 
@@ -15,14 +16,20 @@ class TokenAuthentication(authentication.TokenAuthentication):
     model = ApiToken
 
     def authenticate(self, request):
-        credentials = super().authenticate(request)
-        if credentials is not None:
-            credentials[1].note_use(request._request)
-        return credentials
+        """The data version comes with the token, for the lists' ETags (secreleases/versions.py)."""
+        found = super().authenticate(request)
+        if found is not None:
+            request._request.data_version = found[1].data_version
+            found[1].note_use(request._request)
+        return found
 
     def authenticate_credentials(self, key):
         in_role = {f"in_{role}": Exists(Group.objects.filter(user=OuterRef("user_id"), name=role)) for role in ROLES}
-        token = ApiToken.objects.select_related("user").annotate(**in_role).matching(key)
+        token = (
+            ApiToken.objects.select_related("user")
+            .annotate(**in_role, data_version=versions.version_expression())
+            .matching(key)
+        )
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid token.")
         if token.is_expired():

@@ -227,7 +227,7 @@ def test_drf_create_token_still_prints_a_working_key_as_its_third_word(secas_use
 
 
 def test_the_migration_hashes_drf_tokens_keeps_them_working_and_drops_the_plain_keys(secas_user):
-    migration = importlib.import_module("secreleases.migrations.0003_hash_the_drf_tokens")
+    migration = importlib.import_module("secreleases.migrations.0004_hash_the_drf_tokens")
     plain = "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"
     with connection.cursor() as cursor:
         cursor.execute(

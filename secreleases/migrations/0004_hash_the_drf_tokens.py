@@ -44,7 +44,7 @@ def hash_the_drf_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("secreleases", "0002_api_tokens_and_idempotent_requests"),
+        ("secreleases", "0003_api_tokens_and_idempotent_requests"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("secreleases", "0001_initial"),
+        ("secreleases", "0002_data_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

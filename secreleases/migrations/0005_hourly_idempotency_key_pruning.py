@@ -27,7 +27,7 @@ def remove_hourly_job(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("secreleases", "0003_hash_the_drf_tokens"),
+        ("secreleases", "0004_hash_the_drf_tokens"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
