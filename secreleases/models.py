@@ -165,15 +165,6 @@ class ApiTokenQuerySet(models.QuerySet):
         record(AuditKind.TOKEN_CREATED, request, user=user, actor=actor_of(request, user), detail=token.describe())
         return token, key
 
-    def matching(self, key: str):
-        """The unrevoked token whose key this is, or None: found by its prefix, its digest compared in constant time."""
-        if "\x00" in key:  # PostgreSQL cannot even compare it
-            return None
-        token = self.filter(prefix=key[:KEY_PREFIX_LENGTH], revoked_at__isnull=True).first()
-        if token is None or not hmac.compare_digest(token.digest, key_digest(key)):
-            return None
-        return token
-
     def unused_name(self, user, name: str) -> str:
         """`name`, or "name (2)", "name (3)"...: the first that none of the user's unrevoked tokens has."""
         taken = set(self.filter(user=user, revoked_at__isnull=True).values_list("name", flat=True))

