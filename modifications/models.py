@@ -3,7 +3,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from secreleases.models import Tracked
+from secreleases.models import DateField, Tracked, VerbOnlyFields
 
 from .choices import APPROVED_PHASES, Impact, Originator, Participant, Phase, Route
 from .references import (
@@ -38,8 +38,16 @@ class ModificationQuerySet(models.QuerySet):
         return self.prefetch_related("aliases")
 
 
-class Modification(Tracked):
+REFERENCE_BY_RENAMING = (
+    "A modification's reference changes only by renaming it (or promoting a Draft Proposal), with a reason; "
+    "the old reference stays as an alias that finds it."
+)
+
+
+class Modification(VerbOnlyFields, Tracked):
     """A proposal to change the SEC: one record under its canonical reference."""
+
+    verb_only_fields = {"reference": REFERENCE_BY_RENAMING}
 
     reference = models.CharField(max_length=12, unique=True, help_text=CANONICAL_REFERENCE_HELP)
     title = models.CharField(max_length=300)
@@ -78,6 +86,7 @@ class Modification(Tracked):
         return self.reference.startswith("DP")
 
     def clean(self):
+        self.check_verb_only_fields()
         if self.reference and not is_canonical_reference(self.reference):
             raise ValidationError({"reference": CANONICAL_REFERENCE_HELP})
         if (
@@ -91,11 +100,17 @@ class Modification(Tracked):
     @transaction.atomic
     def rename(self, new_reference: str, *, reason: str) -> None:
         """Give the record a new canonical reference; the old one stays as an alias that finds it."""
-        old_reference = self.reference
-        self.reference = new_reference
-        self.full_clean()
-        self._change_reason = reason
-        self.save()
+        if not (reason or "").strip():
+            raise ValidationError({"reason": "Say why the reference changes (kept in the history)."})
+        old_reference = type(self).objects.select_for_update().values_list("reference", flat=True).get(pk=self.pk)
+        new_reference = (new_reference or "").strip()
+        if new_reference == old_reference:
+            return
+        with self.by_verb("reference"):
+            self.reference = new_reference
+            self.full_clean()
+            self._change_reason = reason.strip()
+            self.save()
         self.aliases.filter(normalised=squash(new_reference)).delete()
         self.add_alias(old_reference)
 
@@ -152,7 +167,7 @@ class KeyDate(Tracked):
     """A decision date in a modification's life (a Change Board vote, an Authority decision)."""
 
     modification = models.ForeignKey(Modification, on_delete=models.CASCADE, related_name="key_dates")
-    date = models.DateField()
+    date = DateField()
     event = models.CharField(max_length=300)
     source = models.CharField(max_length=60, blank=True, help_text="The paper that states it.")
     history = HistoricalRecords()

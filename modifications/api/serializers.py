@@ -11,6 +11,8 @@ from secreleases.models import related_model
 
 from ..models import ChangeRequest, Modification
 
+MAX_ALIASES = 20
+
 
 class ReleaseSlugField(serializers.SlugRelatedField):
     """A release named by its slug (november-2020)."""
@@ -110,7 +112,16 @@ class ModificationSerializer(ModelRulesSerializer):
     aliases = AliasesField(
         child=serializers.CharField(max_length=40),
         required=False,
-        help_text="Other spellings that find this record (SECMP0093 for MP093); a write adds them.",
+        max_length=MAX_ALIASES,
+        help_text=f"Other spellings that find this record (SECMP0093 for MP093); a write adds them (at most "
+        f"{MAX_ALIASES}).",
+    )
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        max_length=2000,
+        help_text="Why the reference changes: required to rename (or promote DP124 to MP124); the old reference stays "
+        "as an alias.",
     )
 
     class Meta:
@@ -129,6 +140,7 @@ class ModificationSerializer(ModelRulesSerializer):
             "impact_notes",
             "url",
             "updated_at",
+            "reason",
         ]
         read_only_fields = ["updated_at"]
         extra_kwargs = {"reference": {"validators": []}}
@@ -144,6 +156,7 @@ class ModificationSerializer(ModelRulesSerializer):
     @transaction.atomic
     def create(self, validated_data):
         aliases = validated_data.pop("aliases", [])
+        validated_data.pop("reason", None)
         modification = super().create(validated_data)
         self.add_aliases(modification, aliases)
         return modification
@@ -151,7 +164,12 @@ class ModificationSerializer(ModelRulesSerializer):
     @transaction.atomic
     def update(self, instance, validated_data):
         aliases = validated_data.pop("aliases", [])
-        modification = super().update(instance, validated_data)
+        reason = validated_data.pop("reason", "")
+        reference = validated_data.pop("reference", instance.reference)
+        if reference != instance.reference:
+            # Renamed by the verb, which keeps the old reference as an alias (a Django error answers 400).
+            instance.rename(reference, reason=reason)
+        modification = super().update(instance, validated_data) if validated_data else instance
         self.add_aliases(modification, aliases)
         return modification
 

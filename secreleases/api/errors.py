@@ -8,11 +8,18 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from secreleases.concurrency import StaleVersion
 from secreleases.rules import RuleError
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The object changed since you read it (stale If-Match); read it again."
+    default_code = "precondition_failed"
 
 
 def field_errors(error: DjangoValidationError) -> dict:
@@ -30,7 +37,9 @@ def conflict(detail: str) -> Response:
 
 def exception_handler(exc, context):
     """Rules become 409 {"detail"}, Django's validation 400 field errors, an unknown object 404."""
-    if isinstance(exc, RuleError):
+    if isinstance(exc, StaleVersion):
+        exc = PreconditionFailed()
+    elif isinstance(exc, RuleError):
         return conflict(" ".join(exc.messages))
     if isinstance(exc, ProtectedError | RestrictedError):
         return conflict(protected_message(exc))

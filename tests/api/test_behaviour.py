@@ -86,14 +86,15 @@ def test_readiness_reports_write_their_components(world, client_as):
         ("DSP System", False),
         ("Service Centre", True),
     ]
-    patched = dcc.patch(
-        f"{R}/readiness/{report['id']}/", {"components": [{"name": "DSP System", "state": 4}]}, format="json"
-    ).json()
+    correction = {"components": [{"name": "DSP System", "state": 4}], "reason": "Service Centre was reported twice"}
+    url = f"{R}/readiness/{report['id']}/"
+    assert dcc.patch(url, correction, format="json").status_code == 403  # the DCC reports; SECAS corrects
+    patched = client_as("secas").patch(url, correction, format="json").json()
     assert [(c["name"], c["state"]) for c in patched["components"]] == [("DSP System", 4)]
 
 
 def test_the_dashboard_rolls_up_the_release(world, secas):
-    secas.patch(f"{R}/criteria/{world['criterion'].pk}/", {"status": "met"}, format="json")
+    secas.patch(f"{R}/criteria/{world['criterion'].pk}/", {"status": "met", "evidence": "OPSG 2 June"}, format="json")
     secas.patch(f"{R}/milestones/{world['milestone'].pk}/", {"forecast_date": "2030-06-19"}, format="json")
     secas.post(f"{R}/decisions/", {"body": "panel", "outcome": "go", "date": "2030-06-12"}, format="json")
     dashboard = secas.get(f"{R}/dashboard/").json()
@@ -169,11 +170,11 @@ def test_a_list_answers_304_until_a_row_is_added_or_changed(world, secas):
 
 
 def test_a_readiness_report_changes_its_etag_when_a_component_changes(world, client_as):
-    dcc = client_as("dcc")
+    secas = client_as("secas")
     url = f"{R}/readiness/{world['report'].pk}/"
-    etag = dcc.get(url)["ETag"]
-    dcc.patch(url, {"components": [{"name": "DCC Processes", "state": 3}]}, format="json")
-    assert dcc.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    etag = secas.get(url)["ETag"]
+    secas.patch(url, {"components": [{"name": "DCC Processes", "state": 3}], "reason": "Misread"}, format="json")
+    assert secas.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
 @pytest.mark.parametrize("url", [f"{R}/dashboard/", f"{R}/history/", "/api/v1/modifications/MP084/history/"])

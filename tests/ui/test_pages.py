@@ -138,7 +138,7 @@ def test_planning_shows_uplift_and_dependency_warnings(client_as, panel_user, no
 
 EXPECTED_QUERIES = {
     "releases:list": 6,
-    "releases:detail": 19,  # with the release's paper text (narratives)
+    "releases:detail": 20,  # with the paper text (narratives) and the releases an item may go to
     "releases:dashboard": 11,
     "releases:planning": 9,
     "modifications:list": 8,
