@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from secreleases.clock import today
 
+from ..choices import ACTIVE_INCLUSIONS
 from ..models import Release, RidVersion
 from ..models.rid import VERSION_HELP, VERSION_MAX_LENGTH, check_version, version_key
 from .assemble import assemble
@@ -68,7 +69,23 @@ def changes_since_last_baseline(release, versions) -> dict | None:
     if not made:
         return None
     latest = max(made, key=lambda v: version_key(v.version))
-    return {"version": latest, "diff": compare(latest.snapshot, assemble(release))}
+    diff = compare(latest.snapshot, assemble(release))
+    say_where_they_went(release, diff["scope"]["removed"])
+    return {"version": latest, "diff": diff}
+
+
+def say_where_they_went(release, removed_rows) -> None:
+    """An item that left the scope since the baseline: moved, lapsed or removed, and why (its history's words)."""
+    if not removed_rows:
+        return
+    closed = {
+        item.label: item
+        for item in release.scope_items.exclude(inclusion__in=ACTIVE_INCLUSIONS).select_related("modification")
+    }
+    for row in removed_rows:
+        item = closed.get(row["item"])
+        if item is not None:
+            row["now"] = f"{item.get_inclusion_display()}: {item.change_reason}" if item.change_reason else ""
 
 
 @require_GET

@@ -117,10 +117,10 @@ def test_release_history_says_who_changed_which_field_from_what_to_what(world, s
     assert latest["by"] == "sally-secas"
     assert latest["changes"] == [{"field": "brag", "old": None, "new": "green"}]
     assert before["kind"] == "scope_item"
-    assert before["object"] == "MP084"
+    assert before["object"] == "MP084 in June 2030 SEC Release"
     assert before["reason"] == "OPSG update"
     assert before["changes"] == [{"field": "status_note", "old": "", "new": "Vote on 27 May"}]
-    assert history["count"] == 10
+    assert history["count"] == 12  # with MP084 and CR1145, which the release's history follows too
 
 
 def test_modification_history_follows_it_through_the_releases(world, secas):
@@ -129,10 +129,14 @@ def test_modification_history_follows_it_through_the_releases(world, secas):
     assert history["count"] == 5
     assert history["next"]
     assert [(e["kind"], e["action"], e["object"]) for e in history["results"]] == [
-        ("scope_item", "created", "whole in July 2031 SEC Release"),
-        ("scope_item", "changed", "whole in June 2030 SEC Release"),
+        ("scope_item", "created", "MP084 in July 2031 SEC Release"),
+        ("scope_item", "changed", "MP084 in June 2030 SEC Release"),
     ]
     assert {"field": "inclusion", "old": "targeted", "new": "deferred"} in history["results"][1]["changes"]
+    # Both entries name both releases, whatever the user's reason says.
+    assert {e["reason"] for e in history["results"]} == {
+        "Moved from June 2030 SEC Release to July 2031 SEC Release: Slipped"
+    }
 
 
 # -- ETags --------------------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ LISTS = [
     (f"{R}/readiness/", readiness_row, 4),
     (f"{R}/decisions/", lambda world, n: DecisionFactory(release=world["release"], date=day_before_go_live(n)), 3),
     ("/api/v1/modifications/", modification_row, 4),
-    (f"{R}/history/", history_row, 12),  # token, release, union count, page, one per kind on the page (8)
+    (f"{R}/history/", history_row, 14),  # token, release, union count, page, one per kind on the page (10)
     ("/api/v1/modifications/MP084/history/", lambda world, n: world["modification"].add_alias(f"MP084 v{n}"), 10),
 ]
 
