@@ -50,12 +50,6 @@ class StandardCriterion(Tracked):
         return f"{self.get_category_display()} {self.number}"
 
 
-class CriterionQuerySet(models.QuerySet):
-    def rolled_up_by_reviewer(self):
-        """Counts per reviewing body and assessment: the Panel dashboard's roll-up."""
-        return self.values("reviewer", "status").annotate(count=models.Count("pk")).order_by("reviewer", "status")
-
-
 class Criterion(Tracked):
     """A release's own acceptance criterion and its assessment."""
 
@@ -71,8 +65,6 @@ class Criterion(Tracked):
     assessed_by = models.ForeignKey("releases.User", null=True, blank=True, on_delete=models.SET_NULL)
     assessed_on = DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = CriterionQuerySet.as_manager()
 
     class Meta:
         ordering = ["release", "category", "number"]

@@ -5,11 +5,15 @@ from simple_history.models import HistoricalRecords
 
 from secreleases.models import DateField, Tracked, VerbOnlyFields
 
-from .choices import APPROVED_PHASES, Impact, Originator, Participant, Phase, Route
+from .choices import Impact, Originator, Participant, Phase, Route
 from .references import (
     CANONICAL_REFERENCE_HELP,
     CR_NUMBER_HELP,
+    CR_NUMBER_PATTERN,
+    REFERENCE_PATTERN,
     is_canonical_reference,
+    is_cr_number,
+    normal_cr_number,
     spelled_as_sec_mod,
     squash,
 )
@@ -68,7 +72,7 @@ class Modification(VerbOnlyFields, Tracked):
         ordering = ["reference"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(reference__regex=r"^(SECMP[0-9]{4}|MP[0-9]{3}[A-Z]?|DP[0-9]{3}[A-Z]?)$"),
+                condition=Q(reference__regex=REFERENCE_PATTERN),
                 name="modification_reference_format",
                 violation_error_message=CANONICAL_REFERENCE_HELP,
             )
@@ -76,10 +80,6 @@ class Modification(VerbOnlyFields, Tracked):
 
     def __str__(self):
         return f"{self.reference} ‘{self.title}’"
-
-    @property
-    def is_approved(self) -> bool:
-        return self.phase in APPROVED_PHASES
 
     @property
     def is_draft_proposal(self) -> bool:
@@ -286,7 +286,7 @@ class ChangeRequest(Tracked):
         ordering = [models.F("number").asc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(number__isnull=True) | Q(number__regex=r"^CR[0-9]{3,5}$"),
+                condition=Q(number__isnull=True) | Q(number__regex=CR_NUMBER_PATTERN),
                 name="change_request_number_format",
                 violation_error_message=CR_NUMBER_HELP,
             ),
@@ -307,10 +307,9 @@ class ChangeRequest(Tracked):
         return self.number or "CRTBC"
 
     def clean(self):
-        if self.number == "":
-            self.number = None
-        if self.number:
-            self.number = self.number.strip().upper()
+        self.number = normal_cr_number(self.number)
+        if self.number and not is_cr_number(self.number):
+            raise ValidationError({"number": CR_NUMBER_HELP})
 
 
 class CrDependency(Tracked):

@@ -31,7 +31,7 @@ def release_dashboard(release: Release) -> dict:
     reviewers = [r for r in Reviewer.values if r in by_reviewer] + ([None] if None in by_reviewer else [])
     milestones = list(release.milestones.all())
     risks = list(release.risks.all())
-    decisions = list(release.decisions.all())
+    decisions = list(release.decisions.standing())
     latest_report = ReadinessReport.objects.latest_for(release)
     return {
         "release": release,
@@ -44,8 +44,15 @@ def release_dashboard(release: Release) -> dict:
         "slipped_milestones": [m for m in milestones if (m.slippage_days or 0) > 0],
         "readiness": latest_report,
         "recommendations": [d for d in decisions if d.body != DecisionBody.PANEL],
-        "decision": next((d for d in reversed(decisions) if d.body == DecisionBody.PANEL), None),
+        "decision": headline_decision(release, decisions),
     }
+
+
+def headline_decision(release: Release, standing_decisions: list):
+    """The Panel's latest standing decision dated on or before go-live (Decision.objects.headline_for, in memory)."""
+    go_live = release.implementation_date
+    panel = [d for d in standing_decisions if d.body == DecisionBody.PANEL and (go_live is None or d.date <= go_live)]
+    return max(panel, key=lambda d: (d.date, d.pk), default=None)
 
 
 @dataclass

@@ -137,10 +137,11 @@ def history(request, slug):
 def release_dashboard_page(request, slug):
     release = get_release(slug)
     dashboard = release_dashboard(release)
-    baselines = [v for v in release.rid_versions.all() if v.baselined_on]
+    baselines = [v for v in release.rid_versions.all() if v.is_baseline]
     for version in baselines:
         version.release = release
-        version.pdf_url = rid_pdf_url(version)
+        # Only a baseline made here has a snapshot to print; one transcribed from a paper has no PDF.
+        version.pdf_url = rid_pdf_url(version) if version.has_pdf else None
     tracker = [m for m in dashboard["milestones"] if m.kind == "tracker"] or dashboard["milestones"]
     context = {**dashboard, "milestones": tracker, "baselines": baselines, "rid_url": rid_url(release)}
     return render(request, "releases/release_dashboard.html", context)

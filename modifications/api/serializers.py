@@ -10,6 +10,7 @@ from secreleases.api.base import ModelRulesSerializer
 from secreleases.models import related_model
 
 from ..models import ChangeRequest, Modification
+from ..references import CR_NUMBER_HELP
 
 MAX_ALIASES = 20
 
@@ -49,13 +50,12 @@ class ModificationRefField(serializers.Field):
 class ChangeRequestSerializer(ModelRulesSerializer):
     modification = ModificationRefField(required=False, allow_null=True, help_text="Reference (any spelling) or null.")
     release = ReleaseSlugField(required=False, allow_null=True, help_text="The release it goes alongside, or null.")
-    number = serializers.RegexField(
-        r"^CR[0-9]{3,5}$",
+    number = serializers.CharField(
         required=False,
         allow_null=True,
+        allow_blank=True,
         max_length=10,
-        help_text="e.g. CR1145; null while TBC.",
-        error_messages={"invalid": "Write a DCC Change Request number like CR1145 (null while TBC)."},
+        help_text=f"e.g. CR1145; null while TBC. {CR_NUMBER_HELP}",
     )
 
     class Meta:
@@ -78,14 +78,6 @@ class ChangeRequestSerializer(ModelRulesSerializer):
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
-
-    def validate_number(self, value):
-        clash = ChangeRequest.objects.filter(number=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if value and clash.exists():
-            raise serializers.ValidationError(f"{value} is already recorded.")
-        return value
 
 
 class ScopePlaceSerializer(serializers.Serializer):

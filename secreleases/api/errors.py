@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from secreleases.concurrency import StaleVersion
+from secreleases.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, UNAVAILABLE_DETAIL
 from secreleases.rules import RuleError
 
 
@@ -37,6 +38,12 @@ def conflict(detail: str) -> Response:
 
 def exception_handler(exc, context):
     """Rules become 409 {"detail"}, Django's validation 400 field errors, an unknown object 404."""
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        return Response(
+            {"detail": UNAVAILABLE_DETAIL},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     if isinstance(exc, StaleVersion):
         exc = PreconditionFailed()
     elif isinstance(exc, RuleError):
@@ -72,6 +79,11 @@ ERRORS = {
     404: OpenApiResponse(DetailSerializer, description="No such object."),
     409: OpenApiResponse(DetailSerializer, description="A rule forbids this change."),
     412: OpenApiResponse(DetailSerializer, description="If-Match carries a stale ETag."),
+    413: OpenApiResponse(DetailSerializer, description="The request body is larger than 1,000,000 bytes."),
+    415: OpenApiResponse(DetailSerializer, description="The request body is not JSON."),
+    503: OpenApiResponse(
+        DetailSerializer, description="The database cannot be reached; nothing was saved. Retry after Retry-After."
+    ),
     304: OpenApiResponse(description="Not modified: If-None-Match matches the current ETag."),
 }
 IF_NONE_MATCH = OpenApiParameter(
