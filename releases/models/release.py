@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -19,6 +20,7 @@ from ..choices import (
     ReleaseStatus,
 )
 
+YEAR_IN_NAME = re.compile(r"\b(20[0-9]{2})\b")
 SYSTEM_SCOPE_LOCK_POLICY = relativedelta(months=12)
 DOCUMENT_SCOPE_LOCK_POLICY = relativedelta(months=6)
 
@@ -249,6 +251,18 @@ class Release(VerbOnlyFields, Tracked):
         return lock is not None and added_on > lock
 
     # -- go-live -------------------------------------------------------------------------------
+
+    @property
+    def planning_year(self) -> int | None:
+        """The year it goes live; while its go-live is unknown, the year its name states ("June 2021")."""
+        if self.implementation_date:
+            return self.implementation_date.year
+        match = YEAR_IN_NAME.search(self.name or "") or YEAR_IN_NAME.search(self.slug or "")
+        return int(match.group(1)) if match else None
+
+    @property
+    def is_placed_by_name(self) -> bool:
+        return self.implementation_date is None and self.planning_year is not None
 
     @property
     def is_closed(self) -> bool:
