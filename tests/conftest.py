@@ -233,3 +233,93 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+# -- the app in gunicorn, as it runs in production ----------------------------------------------------
+
+GUNICORN_PORTS = range(8400, 8500)
+
+
+def free_port() -> int:
+    for port in GUNICORN_PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"No free port in {GUNICORN_PORTS}")
+
+
+class GunicornServer:
+    """`gunicorn secreleases.wsgi` with several workers, on the test database (or the one `env` names)."""
+
+    def __init__(self, log_dir: Path, workers: int = 3, **env):
+        self.log_dir = log_dir
+        self.workers = workers
+        self.extra_env = env
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "GunicornServer":
+        from django.conf import settings
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = os.environ.copy()
+        env.update(
+            DJANGO_SETTINGS_MODULE="secreleases.settings.test",
+            DATABASE_URL=url_of_the_test_database(),
+            CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+            MEDIA_ROOT=str(settings.MEDIA_ROOT),
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            CONN_MAX_AGE="0",
+            **self.extra_env,
+        )
+        self.log = open(self.log_dir / "gunicorn.log", "ab")  # noqa: SIM115
+        command = [sys.executable, "-m", "gunicorn", "secreleases.wsgi", "-w", str(self.workers)]
+        command += ["-b", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "5"]
+        self.process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.wait_until_ready()
+        return self
+
+    def wait_until_ready(self, timeout: float = 60) -> None:
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {timeout} s; see {self.log.name}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+        self.log.close()
+
+
+@pytest.fixture
+def gunicorn(transactional_db, tmp_path):
+    """gunicorn(**env) starts the app with three workers; data must be committed (transactional_db) to be seen."""
+    servers = []
+
+    def start(**env) -> GunicornServer:
+        server = GunicornServer(tmp_path, **env).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
