@@ -273,11 +273,11 @@ class GunicornServer:
             MEDIA_ROOT=str(settings.MEDIA_ROOT),
             ALLOWED_HOSTS="127.0.0.1,localhost",
             CONN_MAX_AGE="0",
-            **self.extra_env,
         )
+        env.update(self.extra_env)
         self.log = open(self.log_dir / "gunicorn.log", "ab")  # noqa: SIM115
         command = [sys.executable, "-m", "gunicorn", "secreleases.wsgi", "-w", str(self.workers)]
-        command += ["-b", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "5"]
+        command += ["-b", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "5", "--no-control-socket"]
         self.process = subprocess.Popen(
             command, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )

@@ -49,8 +49,8 @@ class FileView(GenericAPIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         if isinstance(response, Response):
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = JSONRenderer.media_type
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
 
