@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8000
 
-.PHONY: install run test lint pytest lock services clean
+.PHONY: install run test lint pytest fuzz lock services clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint:
 
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make fuzz: schemathesis over every API operation as SECAS and as the DCC, 60 cases each (over 5,000): no 5xx,
+## no answer the schema does not describe. It prints the count of cases and of answers per status.
+fuzz: install
+	FUZZ_EXAMPLES=60 FUZZ_MINIMUM_CASES=2500 $(BIN)/pytest -p no:logging -s tests/api/test_schema_fuzz.py
 
 ## make lock: re-pin every installed package after changing pyproject.toml.
 lock:

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from secreleases.api.base import Conditional, JsonOnlyParsers, RolePermission
 from secreleases.api.errors import ERRORS, IF_NONE_MATCH
+from secreleases.api.schema import ApiSchema
 
 from ..models import Release, RidVersion
 from ..models.rid import VERSION_MAX_LENGTH, check_version
@@ -59,7 +60,7 @@ class ConflictSerializer(serializers.Serializer):
 
 
 class RidVersionSerializer(serializers.ModelSerializer):
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     has_snapshot = serializers.SerializerMethodField()
     pdf_state = serializers.SerializerMethodField()
 
@@ -105,6 +106,8 @@ class ReleaseRidMixin(Conditional, JsonOnlyParsers):
     """The shared role permissions on RidVersion: every role reads and downloads; SECAS baselines."""
 
     permission_classes = [RolePermission]
+    schema = ApiSchema()  # every error it can answer, as the other endpoints document theirs
+    filter_backends = []
     queryset = RidVersion.objects.none()
 
     def get_release(self) -> Release:
