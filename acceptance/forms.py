@@ -30,7 +30,9 @@ class ReadinessReportForm(forms.ModelForm):
 
 
 class ReadinessCorrectForm(VersionedForm):
-    reason = forms.CharField(label="Why it is corrected", max_length=2000, help_text="Kept in the history.")
+    reason = forms.CharField(
+        required=False, label="Why it is corrected", max_length=2000, help_text="Kept in the history."
+    )
 
     class Meta:
         model = ReadinessReport
@@ -39,7 +41,9 @@ class ReadinessCorrectForm(VersionedForm):
 
 
 class ReadinessWithdrawForm(VersionedForm):
-    reason = forms.CharField(label="Why it is withdrawn", max_length=2000, help_text="Kept in the history.")
+    reason = forms.CharField(
+        required=False, label="Why it is withdrawn", max_length=2000, help_text="Kept in the history."
+    )
 
     class Meta:
         model = ReadinessReport

@@ -54,7 +54,7 @@ class RenameForm(VersionedForm):
     """A new canonical reference (DP124 to MP124, a corrected spelling); the old one stays as an alias."""
 
     new_reference = forms.CharField(label="New reference", max_length=12, help_text="e.g. MP124")
-    reason = forms.CharField(label="Why", max_length=2000, help_text="Kept in the history.")
+    reason = forms.CharField(required=False, label="Why", max_length=2000, help_text="Kept in the history.")
 
     class Meta:
         model = Modification

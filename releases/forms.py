@@ -138,7 +138,7 @@ class DecisionForm(forms.ModelForm):
 
 
 class DecisionCorrectForm(VersionedForm):
-    reason = forms.CharField(label="Why it is corrected", max_length=2000, help_text=REASON_HELP)
+    reason = forms.CharField(required=False, label="Why it is corrected", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
         model = Decision
@@ -152,7 +152,7 @@ class DecisionCorrectForm(VersionedForm):
 class WithdrawForm(VersionedForm):
     """Withdraw a decision or a readiness report: it stays, with the reason, in the history."""
 
-    reason = forms.CharField(label="Why it is withdrawn", max_length=2000, help_text=REASON_HELP)
+    reason = forms.CharField(required=False, label="Why it is withdrawn", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
         model = Decision
@@ -164,7 +164,7 @@ class RescheduleForm(VersionedForm):
 
     kind = forms.ChoiceField(label="Which date", choices=DateKind.choices)
     new_date = forms.DateField(label="New date", required=False, widget=DateInput, help_text="Empty: not known yet.")
-    reason = forms.CharField(label="Why", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(required=False, label="Why", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     decided_on = forms.DateField(label="Decided on", required=False, widget=DateInput)
     paper = forms.CharField(required=False, max_length=60, help_text="e.g. SECP_78_1704_10")
 

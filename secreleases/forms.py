@@ -12,6 +12,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+# A form whose verb needs a reason leaves the field optional here: the verb refuses a blank one, in the same
+# words at every door (the API, the admin, this form).
+
+
 class VersionedForm(forms.ModelForm):
     """A form that edits a stored row carries the version it was read at; the save compares it under the lock."""
 
