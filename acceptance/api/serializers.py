@@ -27,10 +27,15 @@ class CriterionSerializer(ModelRulesSerializer):
         read_only_fields = ["updated_at"]
         validators = []
 
-    def save_clean(self, instance, reason):
-        if "status" in self.validated_data:
-            instance.assessed_by = self.context["request"].user
-        return super().save_clean(instance, reason)
+    def update(self, instance, validated_data):
+        status = validated_data.pop("status", None)
+        if status is None:
+            return super().update(instance, validated_data)
+        # An assessment is the verb's: who and when (today, unless given), with its evidence rule.
+        for name, value in validated_data.items():
+            if name != "assessed_on":
+                setattr(instance, name, value)
+        return instance.assess(status=status, by=self.context["request"].user, on=validated_data.get("assessed_on"))
 
 
 class RiskSerializer(ModelRulesSerializer):
