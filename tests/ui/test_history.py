@@ -27,7 +27,7 @@ def test_the_history_shows_an_assessment_a_cost_change_a_decision_and_a_move_nam
     line._change_reason = "The DCC's revised SIT quote"
     line.save()
     Decision.record(release=november, body="panel", outcome="go", date=datetime.date(2020, 11, 13), reason="SECP_85")
-    item = november.scope_items.filter(inclusion="targeted").first()
+    item = november.scope_items.get(inclusion="targeted", fall_back_release__isnull=False)
     item.move_to(item.fall_back_release, reason="Not ready in time", on=datetime.date(2020, 3, 2))
 
     html = history_of(client, november)
@@ -46,7 +46,7 @@ def test_the_history_shows_an_assessment_a_cost_change_a_decision_and_a_move_nam
 def test_the_api_names_the_same_changes_in_the_same_words(client_as, secas_user, november):
     from tests.conftest import api_client_for
 
-    item = november.scope_items.filter(inclusion="targeted").first()
+    item = november.scope_items.get(inclusion="targeted", fall_back_release__isnull=False)
     item.move_to(item.fall_back_release, reason="Not ready in time", on=datetime.date(2020, 3, 2))
     page = history_of(client_as(secas_user), november)
     entry = api_client_for(secas_user).get(f"/api/v1/releases/{november.slug}/history/").json()["results"][0]
