@@ -2,14 +2,18 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+# requirements.lock: what the app runs on (the image installs only it); requirements-dev.lock: that and the
+# tools the tests and lint use. Both pinned with hashes by `make lock` from pyproject.toml.
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock pyproject.toml | sha1sum | cut -c1-12)
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" --quiet
 PORT ?= 8000
 
-.PHONY: install run test lint pytest fuzz lock services clean
+.PHONY: install run test lint pytest fuzz bench lock services clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -38,10 +42,14 @@ pytest:
 fuzz: install
 	FUZZ_EXAMPLES=60 FUZZ_MINIMUM_CASES=2500 $(BIN)/pytest -p no:logging -s tests/api/test_schema_fuzz.py
 
-## make lock: re-pin every installed package after changing pyproject.toml.
-lock:
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+## make bench: API throughput against a bare Django view, then the ten-year scale check (needs wrk).
+bench: install
+	$(BIN)/python scripts/bench/run.py $(BENCH_ARGS)
+
+## make lock: re-lock both sets (with hashes) after changing pyproject.toml; the runtime set keeps the dev set's versions.
+lock: install
+	$(UV_COMPILE) --extra dev -o requirements-dev.lock
+	$(UV_COMPILE) -c requirements-dev.lock -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var

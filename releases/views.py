@@ -4,7 +4,8 @@ from collections import defaultdict
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
@@ -21,6 +22,8 @@ from .models import Decision, Milestone, Release, ScopeItem
 from .services import dependency_warnings, release_dashboard, uplifts_by_year
 
 VIEW = "releases.view_release"
+# Ten years of releases is twenty: a page shows those in flight and the latest ones before them.
+RELEASES_PER_PAGE = 10
 
 
 def may(perm: str):
@@ -47,21 +50,21 @@ def rid_pdf_url(rid_version) -> str | None:
 
 @may(VIEW)
 def release_list(request):
-    releases = list(
-        Release.objects.annotate(
-            approved_count=Count("scope_items", filter=Q(scope_items__inclusion=Inclusion.APPROVED), distinct=True),
-            targeted_count=Count("scope_items", filter=Q(scope_items__inclusion=Inclusion.TARGETED), distinct=True),
-        )
-    )
+    page = Paginator(Release.objects.in_list_order(), RELEASES_PER_PAGE).get_page(request.GET.get("page"))
+    on_page = [release.pk for release in page]
+    scope = defaultdict(dict)
+    for row in ScopeItem.objects.filter(release__in=on_page).values("release_id", "inclusion").annotate(n=Count("pk")):
+        scope[row["release_id"]][row["inclusion"]] = row["n"]
     criteria = defaultdict(dict)
-    for row in Criterion.objects.values("release_id", "status").annotate(n=Count("pk")).order_by():
+    for row in Criterion.objects.filter(release__in=on_page).values("release_id", "status").annotate(n=Count("pk")):
         criteria[row["release_id"]][row["status"]] = row["n"]
-    red_milestones = dict(
-        Milestone.objects.filter(brag=Brag.RED).values_list("release_id").annotate(n=Count("pk")).order_by()
-    )
-    for release in releases:
+    red = Milestone.objects.filter(release__in=on_page, brag=Brag.RED).values_list("release_id").annotate(n=Count("pk"))
+    red_milestones = dict(red.order_by())
+    for release in page:
+        release.approved_count = scope[release.pk].get(Inclusion.APPROVED, 0)
+        release.targeted_count = scope[release.pk].get(Inclusion.TARGETED, 0)
         release.rag = rag_summary(criteria[release.pk], red_milestones.get(release.pk, 0))
-    return render(request, "releases/release_list.html", {"releases": releases})
+    return render(request, "releases/release_list.html", {"releases": page, "page": page})
 
 
 def rag_summary(criteria_counts: dict, red_milestones: int) -> dict:

@@ -2,8 +2,8 @@
 
 A subject (a release, a modification) names its sources: the history records of each model that
 belong to it. A page of its history is one UNION query over those history tables (kind, history id,
-date), then, per kind on the page, one query for the page's records with their predecessors, and
-one per related model the changes name (a fall-back release, say). The cost of a page does not
+date), then, per kind on the page, one query for the page's records and one for their predecessors,
+and one per related model the changes name (a fall-back release, say). The cost of a page does not
 grow with the length of the history. The pages and the API read the same entries: the API the raw
 values, the pages the same changes in words.
 """
@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, ForeignKey, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, ForeignKey, Max, OuterRef, Subquery, Value
 from django.utils.formats import date_format
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -95,28 +95,26 @@ class MergedHistory:
 
 
 def records_with_predecessors(source: Source, history_ids: set) -> dict:
-    """The wanted records, each with the record of the same row just before it, in one query per kind."""
+    """The wanted records, each with the record of the same row just before it: two queries per kind.
+
+    "Just before" is the highest earlier history id of the same row: history ids grow as records are
+    written, and the (row id, history id) lookup stays an index scan however long the history is.
+    """
     history = source.model.history
     earlier = (
-        history.filter(id=OuterRef("id"))
-        .filter(
-            Q(history_date__lt=OuterRef("history_date"))
-            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-        )
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
+        history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by()
+        .values("id")
+        .annotate(latest=Max("history_id"))
+        .values("latest")
     )
-    predecessors = history.filter(history_id__in=history_ids).annotate(previous=Subquery(earlier)).values("previous")
-    rows = (
-        history.filter(Q(history_id__in=history_ids) | Q(history_id__in=predecessors))
+    records = list(
+        history.filter(history_id__in=history_ids)
         .annotate(previous_history_id=Subquery(earlier))
         .select_related("history_user", *source.related)
     )
-    by_id = {row.history_id: row for row in rows}
-    return {
-        (source.kind, history_id): (source, by_id[history_id], by_id.get(by_id[history_id].previous_history_id))
-        for history_id in history_ids
-    }
+    previous = history.in_bulk([r.previous_history_id for r in records if r.previous_history_id])
+    return {(source.kind, r.history_id): (source, r, previous.get(r.previous_history_id)) for r in records}
 
 
 def entry(source: Source, record, before) -> Entry:

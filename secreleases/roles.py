@@ -27,6 +27,9 @@ DCC_WRITES = {
 # SECAS also runs the daily jobs' schedule (django-celery-beat) in the admin, and plans milestones.
 SECAS_EXTRA = ("django_celery_beat.periodictask", "django_celery_beat.crontabschedule")
 SECAS_ONLY = ("releases.plan_milestone",)
+# SECAS administrators (secas members with staff status, in the admin) read the sign-in audit log and lift
+# lock-outs (deleting an access attempt lifts it).
+SECAS_SECURITY = frozenset({"secreleases.view_auditevent", "axes.view_accessattempt", "axes.delete_accessattempt"})
 
 
 def codename(model_label: str, action: str) -> str:
@@ -51,7 +54,7 @@ def role_permissions() -> dict[str, frozenset[str]]:
     read = {codename(label, "view") for label in models}
     dcc_writes = {codename(label, action) for label, actions in DCC_WRITES.items() for action in actions}
     secas = {codename(label, action) for label in [*models, *SECAS_EXTRA] for action in ACTIONS} | set(SECAS_ONLY)
-    return {SECAS: frozenset(secas), DCC: frozenset(read | dcc_writes), PANEL: frozenset(read)}
+    return {SECAS: frozenset(secas | SECAS_SECURITY), DCC: frozenset(read | dcc_writes), PANEL: frozenset(read)}
 
 
 def roles_of(user) -> frozenset[str]:

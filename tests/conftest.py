@@ -67,6 +67,21 @@ def pytest_runtest_setup(item):
         pytest.fail(message) if IN_CI else pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def data_version_replaced_at_each_write(request):
+    """A test's transaction is rolled back, never committed, so the data version's trigger (deferred to
+    commit in production, secreleases/versions.py) is made to run at each write: a test then sees the
+    version change after a write as a client does after the write's commit."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server", "gunicorn", "celery_worker"} & set(request.fixturenames)
+    if "db" in request.fixturenames and not transactional and not (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("db")
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS secreleases_data_version IMMEDIATE")
+
+
 # -- the cast --------------------------------------------------------------------------------------
 
 
@@ -213,6 +228,99 @@ def celery_worker(transactional_db, tmp_path):
     worker.stop()
 
 
+# -- gunicorn on the test database -----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A free port: the OS's choice, or one of TEST_PORTS ("8400-8499") when several people share the machine."""
+    low, _, high = os.environ.get("TEST_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high) + 1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"No free port in TEST_PORTS={os.environ['TEST_PORTS']}")
+
+
+class GunicornServer:
+    """`gunicorn` with several workers on the test database, as production runs it, for races and outages."""
+
+    def __init__(self, log_dir: Path, workers: int = 3, **env_overrides):
+        from django.conf import settings
+
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = os.environ.copy()
+        env.update(
+            DJANGO_SETTINGS_MODULE="secreleases.settings.test",
+            DATABASE_URL=url_of_the_test_database(),
+            CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+            MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        )
+        env.update(env_overrides)
+        self.log = open(log_dir / "gunicorn.log", "ab")  # noqa: SIM115
+        command = [sys.executable, "-m", "gunicorn", "secreleases.wsgi:application", "--workers", str(workers)]
+        # No control socket: its default path is one per user, and two servers at once would fight over it.
+        command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--no-control-socket"]
+        self.process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait_until_ready(self, timeout=30) -> None:
+        """Until it answers /healthz at all: a 503 (say Redis is down on purpose) is an answer too."""
+        import urllib.error
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {self.log.name}")
+            try:
+                urllib.request.urlopen(f"{self.base}/healthz", timeout=10)
+                return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer within 30 seconds")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        self.log.close()
+
+
+@pytest.fixture
+def gunicorn(transactional_db, tmp_path):
+    """gunicorn(workers=3, **env) starts a server on the test database; data must be committed to be seen."""
+    servers = []
+
+    def start(workers: int = 3, **env_overrides) -> GunicornServer:
+        server = GunicornServer(tmp_path, workers, **env_overrides)
+        servers.append(server)
+        server.wait_until_ready()
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+# -- slow tests: a real worker, gunicorn or a browser ----------------------------------------------------
+
+SLOW_FIXTURES = {"celery_worker", "gunicorn", "live_server", "page"}
+
+
+def pytest_collection_modifyitems(items):
+    """CI runs everything; `pytest -m "not slow"` leaves out what starts processes or a browser."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 # -- Chromium through Playwright ---------------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
@@ -233,93 +341,3 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
-
-
-# -- the app in gunicorn, as it runs in production ----------------------------------------------------
-
-GUNICORN_PORTS = range(8400, 8500)
-
-
-def free_port() -> int:
-    for port in GUNICORN_PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"No free port in {GUNICORN_PORTS}")
-
-
-class GunicornServer:
-    """`gunicorn secreleases.wsgi` with several workers, on the test database (or the one `env` names)."""
-
-    def __init__(self, log_dir: Path, workers: int = 3, **env):
-        self.log_dir = log_dir
-        self.workers = workers
-        self.extra_env = env
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> "GunicornServer":
-        from django.conf import settings
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = os.environ.copy()
-        env.update(
-            DJANGO_SETTINGS_MODULE="secreleases.settings.test",
-            DATABASE_URL=url_of_the_test_database(),
-            CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
-            MEDIA_ROOT=str(settings.MEDIA_ROOT),
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            CONN_MAX_AGE="0",
-        )
-        env.update(self.extra_env)
-        self.log = open(self.log_dir / "gunicorn.log", "ab")  # noqa: SIM115
-        command = [sys.executable, "-m", "gunicorn", "secreleases.wsgi", "-w", str(self.workers)]
-        command += ["-b", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "5", "--no-control-socket"]
-        self.process = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        self.wait_until_ready()
-        return self
-
-    def wait_until_ready(self, timeout: float = 60) -> None:
-        import urllib.request
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer within {timeout} s; see {self.log.name}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
-        self.log.close()
-
-
-@pytest.fixture
-def gunicorn(transactional_db, tmp_path):
-    """gunicorn(**env) starts the app with three workers; data must be committed (transactional_db) to be seen."""
-    servers = []
-
-    def start(**env) -> GunicornServer:
-        server = GunicornServer(tmp_path, **env).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()

@@ -18,6 +18,11 @@ MAX_ALIASES = 20
 class ReleaseSlugField(serializers.SlugRelatedField):
     """A release named by its slug (november-2020)."""
 
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not data.strip() or "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
     default_error_messages = {
         "does_not_exist": "No release has the slug {value}.",
         "invalid": "Give a release slug, e.g. november-2020.",

@@ -86,7 +86,8 @@ class ScopeItemViewSet(ReleaseScopedMixin, CrudViewSet):
 
     def get_queryset(self):
         # Ordered within one release; ordering by the release itself would expand its own Meta ordering.
-        items = ScopeItem.objects.for_listing().order_by("modification__reference", "part", "pk")
+        items = ScopeItem.objects.select_related("release", "modification", "fall_back_release")
+        items = items.order_by("modification__reference", "part", "pk")
         return self.in_release(items)
 
     def perform_destroy(self, instance):

@@ -74,6 +74,19 @@ class ReleaseQuerySet(models.QuerySet):
         """Releases that can still change by themselves: not live, deferred or cancelled."""
         return self.exclude(status__in=CLOSED_RELEASE_STATUSES)
 
+    def in_list_order(self):
+        """Releases in flight first, soonest go-live first (undated last); then closed ones, newest first."""
+        closed = models.Case(
+            models.When(status__in=CLOSED_RELEASE_STATUSES, then=models.Value(1)), default=models.Value(0)
+        )
+        open_go_live = models.Case(models.When(~Q(status__in=CLOSED_RELEASE_STATUSES), then="implementation_date"))
+        return self.order_by(
+            closed,
+            open_go_live.asc(nulls_last=True),
+            models.F("implementation_date").desc(nulls_last=True),
+            "name",
+        )
+
     def ahead_of_go_live(self, on: datetime.date):
         return self.open().filter(Q(implementation_date__isnull=True) | Q(implementation_date__gt=on))
 

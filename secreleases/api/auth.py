@@ -1,19 +1,32 @@
-"""`Authorization: Token <key>`: the token, its user and the user's roles, read in one query per request."""
+"""`Authorization: Token <key>`: the token, its user, the user's roles and the data version, in one query."""
 
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from secreleases import versions
 from secreleases.roles import ROLES
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
     """DRF's token authentication, nothing remembered between requests: a deleted token fails at once."""
 
+    def authenticate(self, request):
+        """The data version comes with the token, for the lists' ETags (secreleases/versions.py)."""
+        found = super().authenticate(request)
+        if found is not None:
+            request._request.data_version = found[1].data_version
+        return found
+
     def authenticate_credentials(self, key):
         in_role = {f"in_{role}": Exists(Group.objects.filter(user=OuterRef("user_id"), name=role)) for role in ROLES}
-        token = Token.objects.select_related("user").annotate(**in_role).filter(key=key).first()
+        token = (
+            Token.objects.select_related("user")
+            .annotate(**in_role, data_version=versions.version_expression())
+            .filter(key=key)
+            .first()
+        )
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid token.")
         if not token.user.is_active:

@@ -10,8 +10,9 @@ two writers holding the same ETag exactly one succeeds.
 import hashlib
 import json
 
+from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.cache import quote_etag
 from django.utils.functional import cached_property
@@ -21,7 +22,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from secreleases import concurrency
+from secreleases import concurrency, versions
 from secreleases.models import related_model
 
 from .parsers import BoundedJSONParser
@@ -57,6 +58,47 @@ class RolePermission(permissions.DjangoModelPermissions):
 
 
 # -- ETags -----------------------------------------------------------------------------------------
+
+LIST_KEPT_SECONDS = 600
+
+
+def data_version_of(request) -> int | None:
+    """The data version, as token authentication read it with the token, or read now."""
+    django_request = getattr(request, "_request", request)
+    if hasattr(django_request, "data_version"):
+        return django_request.data_version
+    return versions.current()
+
+
+def list_etag(request, version: int) -> str:
+    """A list's answer is a function of its request and the data: name it by both."""
+    query = sorted(request.query_params.lists())
+    return etag_of(["list", request.path, query, request.accepted_media_type, version])
+
+
+def list_cache_key(request, etag: str) -> str:
+    # Next/previous links are absolute: the host is part of the answer.
+    return f"api:list:{etag}:{request.build_absolute_uri('/')}"
+
+
+def kept_list(request, etag: str) -> HttpResponse | None:
+    kept = cache.get(list_cache_key(request, etag))
+    if kept is None:
+        return None
+    content_type, body = kept
+    response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    return response
+
+
+def keep_list(request, response) -> None:
+    key = list_cache_key(request, response["ETag"])
+
+    def keep(rendered):
+        if rendered.status_code == 200:
+            cache.set(key, (rendered["Content-Type"], rendered.content), LIST_KEPT_SECONDS)
+
+    response.add_post_render_callback(keep)
 
 
 def etag_of(data) -> str:
@@ -98,6 +140,8 @@ class Conditional:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.has_header("ETag"):
+            return response  # a list names itself by the data version
         if response.status_code in (200, 201) and getattr(response, "data", None) is not None:
             etag = etag_of(response.data)
             if request.method in ("GET", "HEAD") and etag_matches(request.headers.get("If-None-Match"), etag):
@@ -150,12 +194,34 @@ class ApiViewSet(Conditional, JsonOnlyParsers, viewsets.GenericViewSet):
 
 
 class ListMixin(mixins.ListModelMixin):
-    """A paginated list; an empty one checks that its parent exists (an unknown release is a 404)."""
+    """A paginated list, named by the data version (secreleases/versions.py).
+
+    Its ETag is the request (path, query, media type) with the version, so a poll whose If-None-Match
+    still matches answers 304 without reading a row, and an answer already built for this version is
+    sent again from the cache. A miss reads the rows, their count and the version in one statement and
+    keeps the answer under that version. The cache may be lost at any time: it only saves the building.
+    An empty list checks that its parent exists (an unknown release is a 404).
+    """
 
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
+        version = data_version_of(request)
+        if version is not None:
+            etag = list_etag(request, version)
+            if etag_matches(request.headers.get("If-None-Match"), etag):
+                return not_modified(etag)
+            kept = kept_list(request, etag)
+            if kept is not None:
+                return kept
+        queryset = self.filter_queryset(self.get_queryset()).annotate(data_version=versions.version_expression())
+        page = self.paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        response = self.get_paginated_response(self.get_serializer(rows, many=True).data)
         if not response.data["count"]:
             self.check_parent_exists()
+        built_at = rows[0].data_version if rows else version
+        if built_at is not None:
+            response["ETag"] = list_etag(request, built_at)
+            keep_list(request, response)
         return response
 
 

@@ -1,5 +1,7 @@
 """Settings shared by every environment; each value comes from the environment (django-environ)."""
 
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -22,6 +24,24 @@ def strict_bool(name: str, default: bool) -> bool:
     return raw in TRUE_WORDS
 
 
+def strict_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of a few words from the environment; anything else stops the start."""
+    raw = env.str(name, default=default).strip().lower()
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not one of: {', '.join(choices)}.")
+    return raw
+
+
+def throttle_rate(name: str, default: str) -> str | None:
+    """A DRF rate ("60/minute", "5/second", "1000/hour", "10000/day") or "off"; anything else stops the start."""
+    raw = env.str(name, default=default).strip().lower()
+    if raw == "off":
+        return None
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", raw):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate: use e.g. 60/minute, 1000/hour or off.")
+    return raw
+
+
 DEBUG = strict_bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
@@ -37,10 +57,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The project package is an app for the sign-in audit log (secreleases/models.py). Before axes, so its
+    # receivers of the sign-in signals run first; before the domain apps, so the permissions the role
+    # groups get (releases/roles.py) exist when the last domain app's post_migrate creates the groups.
+    "secreleases.apps.SecReleasesConfig",
+    "axes",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_celery_beat",
     "django_htmx",
@@ -50,7 +77,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later line of the request's log, and its response, carry its id.
+    "secreleases.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,13 +91,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "secreleases.throttling.UnauthenticatedThrottleMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "secreleases.urls"
 WSGI_APPLICATION = "secreleases.wsgi.application"
 AUTH_USER_MODEL = "releases.User"
-# Permissions come from the roles (secreleases/roles.py), for the admin, the pages and the API alike.
-AUTHENTICATION_BACKENDS = ["secreleases.backends.RoleBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -97,10 +128,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite is the embedded default: the web server, worker and beat share one file.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Planning a list's joins costs PostgreSQL more than running them: with server-side binding, psycopg
+    # prepares a query the second time a connection runs it, and the kept connection reuses the plan.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 1})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Why a change was made (a move, a lapse, a reschedule) can take more than 100 characters.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 behaviour, opted into now
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes watches every authenticate() (the sign-in page, the admin's) and refuses a locked-out one.
+    "secreleases.lockout.LockOutBackend",
+    # Permissions come from the roles (secreleases/roles.py), for the admin, the pages and the API alike.
+    "secreleases.backends.RoleBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -115,7 +157,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
@@ -149,6 +191,12 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
+    # The schema and Swagger UI need a login like everything else (a session or a token), and Swagger UI
+    # comes from drf-spectacular-sidecar's installed files: no CDN, so it works offline and under the CSP.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "TITLE": "SEC Releases API",
     "DESCRIPTION": "SEC Release governance: releases, scope, milestones, criteria, risks, readiness and RIDs.",
     "VERSION": "1.0.0",
@@ -200,14 +248,110 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's DatabaseScheduler, touching BEAT_HEARTBEAT_FILE at every tick for the health check.
+CELERY_BEAT_SCHEDULER = "secreleases.beat:HeartbeatScheduler"
 # The daily jobs (cut-off reminders, lapses; 07:00 Europe/London) are rows in django-celery-beat's
 # tables, created once by the migration releases/0005, so SECAS can change them in the admin. There is
 # deliberately no CELERY_BEAT_SCHEDULE: beat would write it over those rows at every start.
 
+# -- Sign-in protection (django-axes) -------------------------------------------------------------------
+# After AXES_FAILURE_LIMIT failed sign-ins for one username from one address, that pair is locked out for
+# AXES_COOLOFF_MINUTES (429, a page saying so, Retry-After); a SECAS administrator lifts
+# it sooner in the admin (Access attempts, "Lift the lock-out"). Kept in the database, so a cache outage
+# neither lifts nor breaks it. Retries while locked out do not extend it.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "secreleases.lockout.lockout_response"  # templates/registration/locked_out.html
+AXES_CLIENT_IP_CALLABLE = "secreleases.audit.client_ip"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # sign-ins are in the audit log (secreleases.AuditEvent)
+# Behind TRUSTED_PROXY_COUNT proxies (the compose stack's Caddy: 1) the client's address is that many
+# entries from the right of X-Forwarded-For; with 0 it is the connection's. Used by the lock-outs, the
+# audit log and the API's throttles alike. Never set it higher than the proxies that really overwrite
+# the header, or a client can choose its own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# -- API throttling (issue #15 phase 1: per user and per address; per token comes with phase 2) ---------
+# DRF's throttles, counted in the default cache; if the cache cannot be reached a request goes through
+# rather than failing (secreleases/throttling.py). Over a rate the API answers 429 with Retry-After.
+# Rates: "number/second|minute|hour|day", or "off".
+API_THROTTLE_RATES = {
+    "user": throttle_rate("API_THROTTLE_USER", "1200/minute"),  # per user, whether by token or session
+    # Per address, API requests refused with 401 (a wrong token, or none): past the rate every API request
+    # from that address answers 429 until the window has passed (UnauthenticatedThrottleMiddleware, as DRF
+    # only throttles after authentication and permissions).
+    "unauthenticated": throttle_rate("API_THROTTLE_UNAUTHENTICATED", "10/minute"),
+}
+REST_FRAMEWORK |= {
+    "DEFAULT_THROTTLE_CLASSES": ["secreleases.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+# -- end of API throttling --------------------------------------------------------------------------------
+
+# -- Content-Security-Policy (django-csp) and cookies ------------------------------------------------------
+# No inline script or style anywhere: the pages' code is in static/js, their styles in static/css, htmx is
+# told not to inject its indicator style (templates/base.html), Swagger UI is served in parts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The CSRF token reaches pages and htmx through the template ({% csrf_token %}, hx-headers), never a script
+# reading the cookie, so the cookie can be HttpOnly.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)  # a working day, then sign in again
+
+# -- Logs and errors -----------------------------------------------------------------------------------------
+# LOG_FORMAT=json: one JSON object a line (production's default), each with the request's id (X-Request-ID
+# from the proxy, or one made here, echoed in the response); text: the same as readable lines.
+LOG_FORMAT = strict_choice("LOG_FORMAT", "text", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "secreleases.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "secreleases.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own line for a 4xx/5xx repeats the request line; errors (with their traceback) stay.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        # django-axes tells every sign-in at INFO; the audit log has them (its failures stay, at WARNING).
+        "axes": {"level": "WARNING"},
+    },
 }
+# Celery logs through the same handlers (and so the same format) instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Errors also go to Sentry when SENTRY_DSN is set (nothing is sent without it).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+if SENTRY_DSN:
+    from secreleases.logs import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE)
+
+# beat touches this file at every tick; the container's health check reads its age (secreleases/beat.py).
+BEAT_HEARTBEAT_FILE = env.path("BEAT_HEARTBEAT_FILE", default=str(VAR_DIR / "beat-heartbeat"))

@@ -6,6 +6,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/secreleases")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 os.environ.setdefault("ALLOWED_HOSTS", "*")
+# Generous rates, so only the throttling tests (which set their own) meet a 429.
+os.environ.setdefault("API_THROTTLE_USER", "100000/minute")
+os.environ.setdefault("API_THROTTLE_UNAUTHENTICATED", "100000/minute")
 
 from .base import *  # noqa: E402,F403
 from .base import DATABASES, VAR_DIR, env  # noqa: E402

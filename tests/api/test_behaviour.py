@@ -245,3 +245,37 @@ def test_the_scope_list_rows_match_the_item_details(world, secas):
     secas.post(f"{R}/scope/", {"modification": "MP085", "fall_back_release": "july-2031", "added_on": "2030-01-01"})
     for row in secas.get(f"{R}/scope/").json()["results"]:
         assert row == secas.get(f"{R}/scope/{row['id']}/").json()
+
+
+def test_a_poll_with_a_matching_etag_reads_no_row(world, secas, django_assert_num_queries):
+    url = f"{R}/scope/"
+    etag = secas.get(url)["ETag"]
+    with django_assert_num_queries(1):  # the token, its user's roles and the data version
+        assert secas.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_an_unchanged_list_is_sent_again_as_built_and_a_lost_cache_only_costs_the_building(
+    world, secas, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    url = f"{R}/scope/"
+    first = secas.get(url)
+    with django_assert_num_queries(1):
+        again = secas.get(url)
+    assert (again.content, again["ETag"]) == (first.content, first["ETag"])
+    cache.clear()
+    rebuilt = secas.get(url)
+    assert (rebuilt.content, rebuilt["ETag"]) == (first.content, first["ETag"])
+
+
+def test_a_write_through_any_door_changes_the_lists_etag(world, secas):
+    """The version is kept by database triggers: a bulk update, which sends no signal, counts too."""
+    from releases.models import ScopeItem
+
+    url = f"{R}/scope/"
+    etag = secas.get(url)["ETag"]
+    ScopeItem.objects.filter(pk=world["item"].pk).update(status_note="Changed behind the app's back")
+    response = secas.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response.json()["results"][0]["status_note"] == "Changed behind the app's back"

@@ -167,11 +167,11 @@ def test_change_requests_filter_by_number(world, secas):
 @pytest.mark.slow
 def test_an_unreachable_database_answers_503_with_retry_after(gunicorn):
     server = gunicorn(DATABASE_URL="postgres://postgres@127.0.0.1:1/secreleases_record_down")
-    api = requests.get(f"{server.url}/api/v1/releases/", headers={"Authorization": "Token abc"}, timeout=30)
+    api = requests.get(f"{server.base}/api/v1/releases/", headers={"Authorization": "Token abc"}, timeout=30)
     assert (api.status_code, api.headers["Retry-After"]) == (503, "10")
     assert api.headers["Content-Type"] == "application/json"
     assert "nothing was saved" in api.json()["detail"]
-    page = requests.get(f"{server.url}/", cookies={"sessionid": "a-session"}, timeout=30)
+    page = requests.get(f"{server.base}/", cookies={"sessionid": "a-session"}, timeout=30)
     assert (page.status_code, page.headers["Retry-After"]) == (503, "10")
     assert "SEC Releases is back in a moment" in page.text
 
@@ -181,5 +181,5 @@ def test_the_same_server_answers_again_once_the_database_is_back(gunicorn):
     user = make_user("dora-db", "panel")
     token = Token.objects.create(user=user).key
     server = gunicorn()
-    answer = requests.get(f"{server.url}/api/v1/releases/", headers={"Authorization": f"Token {token}"}, timeout=30)
+    answer = requests.get(f"{server.base}/api/v1/releases/", headers={"Authorization": f"Token {token}"}, timeout=30)
     assert answer.status_code == 200

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import (
     ChangeRequestFactory,
@@ -59,25 +60,26 @@ def history_row(world, n):
     MilestoneFactory(release=world["release"])
 
 
-# (url, how to add one row, queries): the token with its user's roles, the paginator's count, the page,
-# and one query per prefetched relation. Nothing is remembered between requests.
+# (url, how to add one row, queries): the token with its user's roles and the data version, the page with
+# its count, and one query per prefetched relation. The kept answers are cleared before each measure.
 LISTS = [
-    ("/api/v1/releases/", lambda world, n: ReleaseFactory(), 3),
-    (f"{R}/scope/", scope_row, 3),
-    (f"{R}/change-requests/", change_request_row, 3),
-    ("/api/v1/change-requests/", change_request_row, 3),
-    (f"{R}/milestones/", lambda world, n: MilestoneFactory(release=world["release"]), 3),
-    (f"{R}/criteria/", lambda world, n: CriterionFactory(release=world["release"]), 3),
-    (f"{R}/risks/", lambda world, n: RiskFactory(release=world["release"]), 3),
-    (f"{R}/readiness/", readiness_row, 4),
-    (f"{R}/decisions/", lambda world, n: DecisionFactory(release=world["release"], date=day_before_go_live(n)), 3),
-    ("/api/v1/modifications/", modification_row, 4),
+    ("/api/v1/releases/", lambda world, n: ReleaseFactory(), 2),
+    (f"{R}/scope/", scope_row, 2),
+    (f"{R}/change-requests/", change_request_row, 2),
+    ("/api/v1/change-requests/", change_request_row, 2),
+    (f"{R}/milestones/", lambda world, n: MilestoneFactory(release=world["release"]), 2),
+    (f"{R}/criteria/", lambda world, n: CriterionFactory(release=world["release"]), 2),
+    (f"{R}/risks/", lambda world, n: RiskFactory(release=world["release"]), 2),
+    (f"{R}/readiness/", readiness_row, 3),
+    (f"{R}/decisions/", lambda world, n: DecisionFactory(release=world["release"], date=day_before_go_live(n)), 2),
+    ("/api/v1/modifications/", modification_row, 3),
     (f"{R}/history/", history_row, 14),  # token, release, union count, page, one per kind on the page (10)
     ("/api/v1/modifications/MP084/history/", lambda world, n: world["modification"].add_alias(f"MP084 v{n}"), 10),
 ]
 
 
 def queries_for(secas, url, django_assert_num_queries, expected):
+    cache.clear()  # measure the building of the answer, not its being sent again
     with django_assert_num_queries(expected):
         response = secas.get(url, {"page_size": 500})
     assert response.status_code == 200

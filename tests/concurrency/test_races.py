@@ -54,7 +54,7 @@ def test_two_api_writers_with_the_same_etag_one_wins_one_gets_412_in_every_round
     server = gunicorn()
     user = make_user("rita-race", "secas")
     token = Token.objects.create(user=user).key
-    url = f"{server.url}/api/v1/releases/race-2031/scope/{item.pk}/"
+    url = f"{server.base}/api/v1/releases/race-2031/scope/{item.pk}/"
     clients = [requests.Session() for _ in range(2)]
     for client in clients:
         client.headers["Authorization"] = f"Token {token}"
@@ -85,7 +85,7 @@ def test_two_api_writers_with_the_same_etag_one_wins_one_gets_412_in_every_round
 
 def signed_in(server) -> requests.Session:
     session = requests.Session()
-    login = f"{server.url}/accounts/login/"
+    login = f"{server.base}/accounts/login/"
     page = session.get(login)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     answer = session.post(
@@ -108,7 +108,7 @@ def read_form(session, url) -> dict:
 def test_two_browser_writers_of_the_same_form_version_one_saves_one_sees_the_stale_edit_message(gunicorn, item):
     server = gunicorn()
     make_user("bob-browser", "secas")
-    url = f"{server.url}/releases/race-2031/scope/{item.pk}/"
+    url = f"{server.base}/releases/race-2031/scope/{item.pk}/"
     sessions = [signed_in(server), signed_in(server)]
 
     tally = Counter()

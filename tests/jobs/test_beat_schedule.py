@@ -30,7 +30,11 @@ def test_a_change_secas_makes_survives_beat_starting_again():
     # At each start beat's DatabaseScheduler.setup_schedule() writes app.conf.beat_schedule over the
     # rows of the same name; there is none, so what SECAS set stays (the scheduler itself commits
     # and closes connections, so it cannot run inside a test transaction).
-    assert settings.CELERY_BEAT_SCHEDULER == "django_celery_beat.schedulers:DatabaseScheduler"
+    from django.utils.module_loading import import_string
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    scheduler = import_string(settings.CELERY_BEAT_SCHEDULER.replace(":", "."))
+    assert issubclass(scheduler, DatabaseScheduler) and "setup_schedule" not in vars(scheduler)
     assert not app.conf.beat_schedule
 
     assert not PeriodicTask.objects.get(task="releases.tasks.lapse_overdue_scope").enabled

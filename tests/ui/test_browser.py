@@ -102,3 +102,107 @@ def test_a_panel_member_reads_the_dashboard_downloads_a_rid_and_finds_no_way_to_
         expect(page.get_by_role("link", name=re.compile(r"^(Change|Move|Remove|Assess|Update)\b"))).to_have_count(0)
     response = page.request.post(f"{live_server.url}/releases/november-2020/follow/", data={"following": "yes"})
     assert response.status == 403
+
+
+# -- under the Content-Security-Policy -------------------------------------------------------------------
+
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " refused " + (e.blockedURI || "inline code"));
+});
+"""
+
+
+def watch_csp(page) -> list[str]:
+    """Console reports of refused content, for every page this browser tab opens from now on."""
+    page.add_init_script(WATCH_CSP)
+    console: list[str] = []
+    page.on(
+        "console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    return console
+
+
+def violations(page, console) -> list[str]:
+    return console + page.evaluate("window.__cspViolations || []")
+
+
+MAIN_PAGES = [
+    ("/", "SEC Releases"),
+    ("/planning/", None),
+    ("/modifications/", None),
+    ("/modifications/MP084/", None),
+    ("/releases/november-2020/", "November 2020 SEC Release"),
+    ("/releases/november-2020/dashboard/", None),
+    ("/releases/june-2020/rid/", None),
+    ("/releases/june-2020/rid/preview/", None),
+]
+
+
+def test_the_main_pages_and_an_htmx_edit_raise_no_csp_violation(page, live_server, demo):
+    console = watch_csp(page)
+    log_in(page, live_server, "secas")
+    for url, heading in MAIN_PAGES:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == 200, url
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+        if heading:
+            expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        assert violations(page, console) == [], url
+
+    # htmx still swaps a form in, focuses its first field (static/js/app.js) and injects no style.
+    page.goto(f"{live_server.url}/releases/november-2020/")
+    page.get_by_role("link", name=re.compile(r"^Change ")).first.click()
+    form = page.locator("td[id^=edit-] form.edit-form")  # swapped into the row's edit cell
+    expect(form).to_be_visible()
+    expect(form.locator("input:not([type=hidden]), select, textarea").first).to_be_focused()
+    assert page.locator("head style").count() == 0
+    assert violations(page, console) == []
+
+
+def test_the_admin_raises_no_csp_violation(page, live_server, demo):
+    console = watch_csp(page)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("admin-demo")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    for url in ["/admin/releases/release/", "/admin/releases/scopeitem/", "/admin/secreleases/auditevent/"]:
+        page.goto(f"{live_server.url}{url}")
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{live_server.url}/admin/releases/release/")
+    page.get_by_role("link", name="November 2020 SEC Release").first.click()
+    expect(page.locator("#release_form")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert violations(page, console) == []
+
+
+def test_the_api_docs_load_with_the_network_off_and_no_csp_violation(page, live_server, demo):
+    console = watch_csp(page)
+    outside: list[str] = []
+
+    def only_this_server(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_server)
+    log_in(page, live_server, "panel")
+    page.goto(f"{live_server.url}/api/docs/")
+
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("SEC Releases API")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
+    page.locator(".swagger-ui .opblock-summary").first.click()
+    expect(page.locator(".swagger-ui .opblock-body").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+    assert violations(page, console) == []
+
+
+def test_the_api_docs_ask_a_signed_out_browser_to_sign_in(page, live_server, demo):
+    page.goto(f"{live_server.url}/api/docs/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/api/docs/$"))

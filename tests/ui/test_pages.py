@@ -137,7 +137,7 @@ def test_planning_shows_uplift_and_dependency_warnings(client_as, panel_user, no
 # -- query counts: pinned, and the same with five times the data -------------------------------------
 
 EXPECTED_QUERIES = {
-    "releases:list": 6,
+    "releases:list": 8,
     "releases:detail": 20,  # with the paper text (narratives) and the releases an item may go to
     "releases:dashboard": 11,
     "releases:planning": 9,

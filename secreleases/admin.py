@@ -1,0 +1,67 @@
+"""The audit log (read-only) and the lock-outs (which an administrator lifts), for SECAS administrators."""
+
+import axes.admin  # registers axes' admins now, so they can be replaced below  # noqa: F401
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib import admin, messages
+
+from .audit import lockout_lifted
+from .models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "kind", "username", "ip_address", "detail", "actor", "request_id")
+    list_filter = ("kind", "at")
+    search_fields = ("username", "ip_address", "request_id", "detail")
+    date_hierarchy = "at"
+    list_select_related = ("actor",)
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    # The log is only ever written by the signals: nobody adds, edits or deletes an event.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(AccessAttempt)
+# Sign-ins are in the audit log instead (AXES_DISABLE_ACCESS_LOG); failures too.
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes.admin.AccessAttemptAdmin):
+    """Failed sign-ins per username and address; deleting an attempt lifts its lock-out, in the audit log."""
+
+    actions = ["lift_lockouts"]
+
+    @admin.action(description="Lift the lock-out of the selected usernames and addresses", permissions=["delete"])
+    def lift_lockouts(self, request, queryset):
+        count = len(queryset)
+        self.delete_queryset(request, queryset)
+        messages.success(request, f"Lifted {count} lock-out(s): those sign-ins may be tried again now.")
+
+    def delete_model(self, request, obj):
+        lockout_lifted(request, username=obj.username, ip_address=obj.ip_address, actor=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for attempt in queryset:
+            self.delete_model(request, attempt)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "Lift the lock-out" says what deleting does
+        return actions
+
+    @admin.display(description="status")
+    def status(self, obj):
+        if obj.failures_since_start >= settings.AXES_FAILURE_LIMIT:
+            return "Locked out"
+        return f"{settings.AXES_FAILURE_LIMIT - obj.failures_since_start} attempts left"

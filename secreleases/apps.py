@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class SecReleasesConfig(AppConfig):
+    """The project package as an app: the sign-in audit log, the data version, and the receivers that keep them."""
+
+    name = "secreleases"
+    label = "secreleases"
+    verbose_name = "Security"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import audit, logs, versions
+
+        audit.connect_signals()
+        logs.connect_celery_signals()
+        post_migrate.connect(versions.install_triggers, dispatch_uid="secreleases.data_version_triggers")
