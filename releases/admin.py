@@ -142,7 +142,7 @@ class DecisionInline(ReadOnlyInline):
 
 
 class ReleaseDateChangeInline(ReadOnlyInline):
-    """Made by rescheduling (the release page's "Change a date"), never typed in."""
+    """Made by rescheduling (the release page's "Reschedule go-live or a scope lock"), never typed in."""
 
     model = ReleaseDateChange
     fields = ("kind", "previous_date", "new_date", "reason", "decided_on", "paper")

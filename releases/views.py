@@ -274,7 +274,7 @@ def reschedule(request, slug):
     context = {
         "release": release,
         "form": form,
-        "title": f"Change a date of {release.name}",
+        "title": f"Reschedule {release.name}: go-live or a scope lock",
         "intro": "The go-live and scope-lock dates change only here (or by the API), each with its reason.",
         "action": request.path,
         "submit": "Change the date",
