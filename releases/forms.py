@@ -11,8 +11,8 @@ from modifications.forms import ReferenceField
 from secreleases.clock import today
 from secreleases.forms import DateInput, VersionedForm
 
-from .choices import ACTIVE_INCLUSIONS, DateKind, Inclusion
-from .models import Decision, Milestone, Release, ReleaseDateChange, ScopeItem
+from .choices import ACTIVE_INCLUSIONS, DateKind
+from .models import Decision, Milestone, Release, ScopeItem
 
 REASON_HELP = "Kept in the history."
 
@@ -175,11 +175,3 @@ class RescheduleForm(VersionedForm):
     def verb_arguments(self) -> dict:
         fields = ("reason", "decided_on", "paper")
         return {name: self.cleaned_data[name] for name in fields} | {"kind": self.cleaned_data["kind"]}
-
-
-# The verbs' names, for the pages that list them.
-INCLUSION_VERBS = {
-    Inclusion.TARGETED: ("approve", "move", "remove"),
-    Inclusion.APPROVED: ("move", "remove"),
-}
-DATE_FIELDS = ReleaseDateChange.FIELD_FOR_KIND

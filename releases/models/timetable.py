@@ -59,10 +59,6 @@ class Milestone(Tracked):
             return None
         return (self.forecast_date - self.date).days
 
-    @property
-    def is_complete(self) -> bool:
-        return self.brag == Brag.BLUE
-
     def clean(self):
         errors = {}
         if self.brag == Brag.BLUE and not self.actual_date:
