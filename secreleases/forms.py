@@ -1,6 +1,10 @@
-"""What the browser forms share: date inputs, and the version a form was read at (secreleases.concurrency)."""
+"""What the browser forms share: date inputs, and the version a form was read at (secreleases.concurrency);
+and the API token form."""
+
+import datetime
 
 from django import forms
+from django.utils import timezone
 
 from .concurrency import row_version
 
@@ -29,3 +33,19 @@ class VersionedForm(forms.ModelForm):
     @property
     def seen_version(self) -> str:
         return self.cleaned_data.get("last_seen") or ""
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what it is for, whether it may write, and when it stops working."""
+
+    EXPIRIES = [("30", "In 30 days"), ("90", "In 90 days"), ("365", "In a year"), ("never", "Never")]
+
+    name = forms.CharField(max_length=100, help_text="What will use it, e.g. “DCC release tooling”.")
+    read_only = forms.BooleanField(
+        required=False, label="Read only", help_text="It may read, never write, whatever your role allows."
+    )
+    expires = forms.ChoiceField(choices=EXPIRIES, initial="90")
+
+    def expires_at(self):
+        choice = self.cleaned_data["expires"]
+        return None if choice == "never" else timezone.now() + datetime.timedelta(days=int(choice))

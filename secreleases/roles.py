@@ -27,9 +27,17 @@ DCC_WRITES = {
 # SECAS also runs the daily jobs' schedule (django-celery-beat) in the admin, and plans milestones.
 SECAS_EXTRA = ("django_celery_beat.periodictask", "django_celery_beat.crontabschedule")
 SECAS_ONLY = ("releases.plan_milestone",)
-# SECAS administrators (secas members with staff status, in the admin) read the sign-in audit log and lift
-# lock-outs (deleting an access attempt lifts it).
-SECAS_SECURITY = frozenset({"secreleases.view_auditevent", "axes.view_accessattempt", "axes.delete_accessattempt"})
+# SECAS administrators (secas members with staff status, in the admin) read the audit log, lift lock-outs
+# (deleting an access attempt lifts it), and see and revoke anyone's API tokens (changing one revokes it).
+SECAS_SECURITY = frozenset(
+    {
+        "secreleases.view_auditevent",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "secreleases.view_apitoken",
+        "secreleases.change_apitoken",
+    }
+)
 
 
 def codename(model_label: str, action: str) -> str:

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from secreleases.api.base import Conditional, JsonOnlyParsers, RolePermission
 from secreleases.api.errors import ERRORS, IF_NONE_MATCH
+from secreleases.api.idempotency import Idempotent
 from secreleases.api.schema import ApiSchema
 
 from ..models import Release, RidVersion
@@ -102,7 +103,7 @@ class BaselineSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.message_dict["version"]) from error
 
 
-class ReleaseRidMixin(Conditional, JsonOnlyParsers):
+class ReleaseRidMixin(Idempotent, Conditional, JsonOnlyParsers):
     """The shared role permissions on RidVersion: every role reads and downloads; SECAS baselines."""
 
     permission_classes = [RolePermission]

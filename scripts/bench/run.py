@@ -52,6 +52,7 @@ def environment(**extra) -> dict:
         LOG_LEVEL="WARNING",
         # The benchmark is the only client: its thousands of requests a minute are not abuse.
         API_THROTTLE_USER="off",
+        API_THROTTLE_TOKEN="off",
         API_THROTTLE_UNAUTHENTICATED="off",
         **extra,
     )

@@ -3,32 +3,37 @@
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 from rest_framework import authentication, exceptions
-from rest_framework.authtoken.models import Token
 
 from secreleases import versions
+from secreleases.models import ApiToken
 from secreleases.roles import ROLES
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    """DRF's token authentication, nothing remembered between requests: a deleted token fails at once."""
+    """Named, hashed API tokens (secreleases.models.ApiToken), nothing remembered between requests: a revoked
+    or expired token, or a deactivated user, is refused on the next request."""
+
+    model = ApiToken
 
     def authenticate(self, request):
         """The data version comes with the token, for the lists' ETags (secreleases/versions.py)."""
         found = super().authenticate(request)
         if found is not None:
             request._request.data_version = found[1].data_version
+            found[1].note_use(request._request)
         return found
 
     def authenticate_credentials(self, key):
         in_role = {f"in_{role}": Exists(Group.objects.filter(user=OuterRef("user_id"), name=role)) for role in ROLES}
         token = (
-            Token.objects.select_related("user")
+            ApiToken.objects.select_related("user")
             .annotate(**in_role, data_version=versions.version_expression())
-            .filter(key=key)
-            .first()
+            .matching(key)
         )
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid token.")
+        if token.is_expired():
+            raise exceptions.AuthenticationFailed("Token expired.")
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed("User inactive or deleted.")
         token.user._roles = frozenset(role for role in ROLES if getattr(token, f"in_{role}"))

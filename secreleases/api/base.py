@@ -18,13 +18,14 @@ from django.utils.cache import quote_etag
 from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from secreleases import concurrency, versions
-from secreleases.models import related_model
+from secreleases.models import ApiToken, related_model
 
+from .idempotency import Idempotent
 from .parsers import BoundedJSONParser
 from .schema import ApiSchema
 
@@ -37,7 +38,8 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 class RolePermission(permissions.DjangoModelPermissions):
     """Reading needs the role's `view_` permission, writing `add_`/`change_`/`delete_` (secreleases.roles).
 
-    A view names `permission_model` when what it serves is not its queryset's model.
+    A view names `permission_model` when what it serves is not its queryset's model. Every API view, and so
+    every write (custom actions included), passes here: a read-only token is refused any write.
     """
 
     perms_map = {
@@ -53,6 +55,9 @@ class RolePermission(permissions.DjangoModelPermissions):
     def has_permission(self, request, view):
         if not request.user or not request.user.is_authenticated:
             return False
+        writes = request.method not in permissions.SAFE_METHODS
+        if writes and isinstance(request.auth, ApiToken) and request.auth.read_only:
+            raise PermissionDenied("This token is read-only: it cannot write, whatever its user's role.")
         model = getattr(view, "permission_model", None) or view.get_queryset().model
         return request.user.has_perms(self.get_required_permissions(request.method, model))
 
@@ -159,7 +164,7 @@ class JsonOnlyParsers:
     parser_classes = [BoundedJSONParser]
 
 
-class ApiViewSet(Conditional, JsonOnlyParsers, viewsets.GenericViewSet):
+class ApiViewSet(Idempotent, Conditional, JsonOnlyParsers, viewsets.GenericViewSet):
     schema = ApiSchema()
     permission_classes = [RolePermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

@@ -6,12 +6,11 @@ import json
 import pytest
 import requests
 from django.test import RequestFactory
-from rest_framework.authtoken.models import Token
 
 from releases.rid import baseline
 from secreleases.api.parsers import MAX_BODY_BYTES
 from secreleases.errors import server_error
-from tests.conftest import make_user
+from tests.conftest import make_user, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +178,7 @@ def test_an_unreachable_database_answers_503_with_retry_after(gunicorn):
 @pytest.mark.slow
 def test_the_same_server_answers_again_once_the_database_is_back(gunicorn):
     user = make_user("dora-db", "panel")
-    token = Token.objects.create(user=user).key
+    token = token_for(user)
     server = gunicorn()
     answer = requests.get(f"{server.base}/api/v1/releases/", headers={"Authorization": f"Token {token}"}, timeout=30)
     assert answer.status_code == 200

@@ -13,10 +13,9 @@ from collections import Counter
 
 import pytest
 import requests
-from rest_framework.authtoken.models import Token
 
 from releases.models import ScopeItem
-from tests.conftest import make_user
+from tests.conftest import make_user, token_for
 from tests.factories import ModificationFactory, ReleaseFactory
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -53,7 +52,7 @@ def race(*writers):
 def test_two_api_writers_with_the_same_etag_one_wins_one_gets_412_in_every_round(gunicorn, item):
     server = gunicorn()
     user = make_user("rita-race", "secas")
-    token = Token.objects.create(user=user).key
+    token = token_for(user)
     url = f"{server.base}/api/v1/releases/race-2031/scope/{item.pk}/"
     clients = [requests.Session() for _ in range(2)]
     for client in clients:
