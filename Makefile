@@ -9,7 +9,7 @@ UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 
 	--custom-compile-command "make lock" --quiet
 PORT ?= 8000
 
-.PHONY: install run test lint pytest bench lock services clean
+.PHONY: install run test lint pytest fuzz bench lock services clean
 
 $(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ lint:
 
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make fuzz: schemathesis over every API operation as SECAS and as the DCC, 60 cases each (over 5,000): no 5xx,
+## no answer the schema does not describe. It prints the count of cases and of answers per status.
+fuzz: install
+	FUZZ_EXAMPLES=60 FUZZ_MINIMUM_CASES=2500 $(BIN)/pytest -p no:logging -s tests/api/test_schema_fuzz.py
 
 ## make bench: API throughput against a bare Django view, then the ten-year scale check (needs wrk).
 bench: install

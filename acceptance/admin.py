@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Criterion, ReadinessComponent, ReadinessReport, Risk, StandardCriterion
@@ -39,20 +41,50 @@ class RiskAdmin(SimpleHistoryAdmin):
 class ReadinessComponentInline(admin.TabularInline):
     model = ReadinessComponent
     extra = 0
+    can_delete = False
     fields = ("position", "name", "state", "target_state", "rag", "rationale")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RecordedOnThePages(SimpleHistoryAdmin):
+    """The DCC records readiness; SECAS corrects or withdraws it with a reason, on the release page."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReadinessReport)
-class ReadinessReportAdmin(SimpleHistoryAdmin):
-    list_display = ("release", "as_at", "target_date", "source")
+class ReadinessReportAdmin(RecordedOnThePages):
+    list_display = ("release", "as_at", "target_date", "source", "withdrawn_on")
     list_filter = ("release",)
     list_select_related = ("release",)
     inlines = (ReadinessComponentInline,)
     date_hierarchy = "as_at"
+    readonly_fields = ("correct_or_withdraw",)
+
+    @admin.display(description="correct or withdraw")
+    def correct_or_withdraw(self, report):
+        if report.is_withdrawn:
+            return f"Withdrawn on {report.withdrawn_on:%-d %B %Y}: {report.withdrawal_reason}"
+        slug = report.release.slug
+        return format_html(
+            '<a href="{}">Correct…</a> · <a href="{}">Withdraw…</a>',
+            reverse("acceptance:readiness-correct", args=[slug, report.pk]),
+            reverse("acceptance:readiness-withdraw", args=[slug, report.pk]),
+        )
 
 
 @admin.register(ReadinessComponent)
-class ReadinessComponentAdmin(SimpleHistoryAdmin):
+class ReadinessComponentAdmin(RecordedOnThePages):
     list_display = ("name", "report", "state", "target_state", "rag")
     raw_id_fields = ("report",)
     list_filter = ("rag", "state")

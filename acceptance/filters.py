@@ -21,9 +21,10 @@ class RiskFilter(filters.FilterSet):
 
 
 class ReadinessReportFilter(filters.FilterSet):
+    withdrawn = filters.BooleanFilter(field_name="withdrawn_on", lookup_expr="isnull", exclude=True)
     as_at_after = filters.DateFilter(field_name="as_at", lookup_expr="gte")
     as_at_before = filters.DateFilter(field_name="as_at", lookup_expr="lte")
 
     class Meta:
         model = ReadinessReport
-        fields = []
+        fields = ["withdrawn"]

@@ -4,12 +4,12 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from secreleases.clock import today
-from secreleases.forms import DateInput, StaleEditCheck
+from secreleases.forms import DateInput, VersionedForm
 
-from .models import Criterion, ReadinessComponent, ReadinessReport
+from .models import MAX_COMPONENTS, Criterion, ReadinessComponent, ReadinessReport
 
 
-class CriterionAssessForm(StaleEditCheck):
+class CriterionAssessForm(VersionedForm):
     class Meta:
         model = Criterion
         fields = ["status", "evidence"]
@@ -27,6 +27,27 @@ class ReadinessReportForm(forms.ModelForm):
         self.instance.release = release
         if not self.is_bound:
             self.initial.setdefault("as_at", today())
+
+
+class ReadinessCorrectForm(VersionedForm):
+    reason = forms.CharField(
+        required=False, label="Why it is corrected", max_length=2000, help_text="Kept in the history."
+    )
+
+    class Meta:
+        model = ReadinessReport
+        fields = ["as_at", "target_date", "source"]
+        widgets = {"as_at": DateInput, "target_date": DateInput}
+
+
+class ReadinessWithdrawForm(VersionedForm):
+    reason = forms.CharField(
+        required=False, label="Why it is withdrawn", max_length=2000, help_text="Kept in the history."
+    )
+
+    class Meta:
+        model = ReadinessReport
+        fields = []
 
 
 # The components of the DCC's readiness slides; a new report starts from the last report's list.
@@ -65,4 +86,6 @@ ReadinessComponentFormSet = inlineformset_factory(
     widgets={"rationale": forms.Textarea(attrs={"rows": 1})},
     extra=len(STANDARD_COMPONENTS) + 2,
     can_delete=False,
+    max_num=MAX_COMPONENTS,
+    validate_max=True,
 )

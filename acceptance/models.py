@@ -1,14 +1,29 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from secreleases.models import Tracked
+from secreleases.clock import today
+from secreleases.models import DateField, RuleChecked, Tracked
 
 from .choices import REVIEWER_FOR_CATEGORY, Assessment, Category, Rag, ReadinessState, Reviewer, RiskKind, RiskStatus
 
 READINESS_STATES = Q(state__isnull=True) | Q(state__gte=1, state__lte=4)
+STANDING = Q(withdrawn_on__isnull=True)
+# The DCC's slides show eight components; a report of more than this is a mistake, not a report.
+MAX_COMPONENTS = 40
+ASSESSED_WITH_EVIDENCE = (Assessment.MET, Assessment.NOT_MET)
+EVIDENCE_NEEDED = "Say what shows it: a criterion is met or not met only with its evidence."
+CORRECTION_NEEDS_REASON = "Say why it is corrected or withdrawn: the reason is kept in the history."
+
+
+def require_reason(reason: str) -> str:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": CORRECTION_NEEDS_REASON})
+    return reason.strip()
 
 
 class StandardCriterion(Tracked):
@@ -35,12 +50,6 @@ class StandardCriterion(Tracked):
         return f"{self.get_category_display()} {self.number}"
 
 
-class CriterionQuerySet(models.QuerySet):
-    def rolled_up_by_reviewer(self):
-        """Counts per reviewing body and assessment: the Panel dashboard's roll-up."""
-        return self.values("reviewer", "status").annotate(count=models.Count("pk")).order_by("reviewer", "status")
-
-
 class Criterion(Tracked):
     """A release's own acceptance criterion and its assessment."""
 
@@ -54,10 +63,8 @@ class Criterion(Tracked):
     status = models.CharField(max_length=20, choices=Assessment.choices, default=Assessment.NOT_ASSESSED)
     evidence = models.TextField(blank=True)
     assessed_by = models.ForeignKey("releases.User", null=True, blank=True, on_delete=models.SET_NULL)
-    assessed_on = models.DateField(null=True, blank=True)
+    assessed_on = DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = CriterionQuerySet.as_manager()
 
     class Meta:
         ordering = ["release", "category", "number"]
@@ -98,12 +105,15 @@ class Criterion(Tracked):
         return created
 
     def assess(self, *, status: str, evidence: str = "", by=None, on=None) -> "Criterion":
+        """Record an assessment (met and not met with their evidence), by whom and when."""
         self.status = status
         if evidence:
             self.evidence = evidence
-        self.assessed_by = by
-        self.assessed_on = on
+        assessed = status != Assessment.NOT_ASSESSED
+        self.assessed_by = by if assessed else None
+        self.assessed_on = (on or today()) if assessed else None
         self.full_clean()
+        self._change_reason = f"Assessed {self.get_status_display().lower()}"
         self.save()
         return self
 
@@ -112,6 +122,8 @@ class Criterion(Tracked):
             self.reviewer = REVIEWER_FOR_CATEGORY.get(self.category)
         if self.status == Assessment.NOT_ASSESSED and self.assessed_on:
             raise ValidationError({"status": "Choose the assessment made on the date given."})
+        if self.status in ASSESSED_WITH_EVIDENCE and not (self.evidence or "").strip():
+            raise ValidationError({"evidence": EVIDENCE_NEEDED})
 
 
 class Risk(Tracked):
@@ -141,18 +153,27 @@ class Risk(Tracked):
 
 
 class ReadinessReportQuerySet(models.QuerySet):
+    def standing(self):
+        """Not withdrawn: what counts on the release page and the dashboard."""
+        return self.filter(STANDING)
+
     def latest_for(self, release) -> "ReadinessReport | None":
-        """The release's latest readiness report (by its as-at date), with its components."""
-        return self.filter(release=release).prefetch_related("components").order_by("-as_at").first()
+        """The release's latest standing readiness report (by its as-at date), with its components."""
+        return self.standing().filter(release=release).prefetch_related("components").order_by("-as_at").first()
 
 
-class ReadinessReport(Tracked):
-    """The DCC's component readiness (the Harvey balls) for a release as at a date."""
+class ReadinessReport(RuleChecked, Tracked):
+    """The DCC's component readiness (the Harvey balls) for a release as at a date.
+
+    The DCC records it (`record`); SECAS corrects or withdraws it with a reason (`correct`, `withdraw`).
+    """
 
     release = models.ForeignKey("releases.Release", on_delete=models.CASCADE, related_name="readiness_reports")
-    as_at = models.DateField()
-    target_date = models.DateField(null=True, blank=True, help_text="The date the target states are for.")
+    as_at = DateField()
+    target_date = DateField(null=True, blank=True, help_text="The date the target states are for.")
     source = models.CharField(max_length=100, blank=True)
+    withdrawn_on = DateField(null=True, blank=True, help_text="Set when SECAS withdraws it; it then no longer counts.")
+    withdrawal_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
     objects = ReadinessReportQuerySet.as_manager()
@@ -163,7 +184,8 @@ class ReadinessReport(Tracked):
         constraints = [
             models.UniqueConstraint(
                 fields=["release", "as_at"],
-                name="one_readiness_report_per_release_and_date",
+                condition=STANDING,
+                name="one_standing_readiness_report_per_release_and_date",
                 violation_error_message="This release already has a readiness report as at this date.",
             )
         ]
@@ -171,11 +193,33 @@ class ReadinessReport(Tracked):
     def __str__(self):
         return f"Readiness of {self.release} as at {self.as_at}"
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+    def rule_problems(self) -> dict[str, str]:
+        """Readiness is for go-live: a report is as at a day on or before it, and one per day."""
+        go_live = self.release.implementation_date if self.release_id else None
+        if self.as_at and go_live and self.as_at > go_live:
+            return {"as_at": f"A readiness report is as at a day on or before go-live ({go_live:%-d %B %Y})."}
+        if self.release_id and self.as_at and not self.is_withdrawn:
+            twin = ReadinessReport.objects.standing().filter(release_id=self.release_id, as_at=self.as_at)
+            if twin.exclude(pk=self.pk).exists():
+                return {
+                    "as_at": "This release already has a readiness report as at this date: correct or withdraw "
+                    "that one instead."
+                }
+        return {}
+
+    def clean(self):
+        self.check_rules()
+
     @classmethod
     @transaction.atomic
     def record(cls, *, release, components: list[dict], reason: str, **fields) -> "ReadinessReport":
         """A new report as at a date, with its components in the order given."""
         report = cls(release=release, **fields)
+        report.check_rules()
         report.full_clean()
         report._change_reason = reason
         report.save()
@@ -183,22 +227,58 @@ class ReadinessReport(Tracked):
         return report
 
     @transaction.atomic
+    def correct(self, *, reason: str, components: list[dict] | None = None, **fields) -> "ReadinessReport":
+        """SECAS corrects what was reported (a date, a state), saying why."""
+        reason = f"Corrected: {require_reason(reason)}"
+        report = ReadinessReport.objects.select_for_update().select_related("release").get(pk=self.pk)
+        if report.is_withdrawn:
+            raise ValidationError("A withdrawn report stays withdrawn; record a new one instead.")
+        for name, value in fields.items():
+            setattr(report, name, value)
+        report.check_rules()
+        report.full_clean()
+        report._change_reason = reason
+        report.save()
+        if components is not None:
+            report.replace_components(components, reason=reason)
+        self.refresh_from_db()
+        return report
+
+    @transaction.atomic
+    def withdraw(self, *, reason: str, on: datetime.date | None = None) -> "ReadinessReport":
+        """It no longer counts (the latest report is the one before) but stays, with the reason, in the history."""
+        reason = require_reason(reason)
+        report = ReadinessReport.objects.select_for_update().get(pk=self.pk)
+        if not report.is_withdrawn:
+            report.withdrawn_on = on or today()
+            report.withdrawal_reason = reason
+            report._change_reason = f"Withdrawn: {reason}"
+            report.save()
+        self.refresh_from_db()
+        return report
+
+    @transaction.atomic
     def replace_components(self, components: list[dict], *, reason: str) -> None:
         """The report's rows become exactly `components`; kept rows are updated, so their history reads well."""
-        names = [(c.get("name") or "").strip().lower() for c in components]
-        repeated = sorted({n for n in names if names.count(n) > 1})
+        if len(components) > MAX_COMPONENTS:
+            raise ValidationError({"components": f"A report has at most {MAX_COMPONENTS} components."})
+        names = [(c.get("name") or "").strip() for c in components]
+        if not all(names):
+            raise ValidationError({"components": "Each component has a name."})
+        keys = [name.lower() for name in names]
+        repeated = sorted({n for n in keys if keys.count(n) > 1})
         if repeated:
             raise ValidationError({"components": f"Each component appears once; repeated: {', '.join(repeated)}."})
         existing = {c.name: c for c in self.components.all()}
-        wanted = {c["name"] for c in components}
         for name, component in existing.items():
-            if name not in wanted:
+            if name not in names:
                 component._change_reason = reason
                 component.delete()
-        for position, data in enumerate(components):
-            component = existing.get(data["name"]) or ReadinessComponent(report=self, name=data["name"])
+        for position, (name, data) in enumerate(zip(names, components, strict=True)):
+            component = existing.get(name) or ReadinessComponent(report=self, name=name)
             for field, value in data.items():
-                setattr(component, field, value)
+                if field != "name":
+                    setattr(component, field, value)
             component.position = position
             component.full_clean()
             component._change_reason = reason

@@ -1,12 +1,11 @@
-"""SECAS assesses criteria and the DCC records readiness, on the release page, through the models' verbs."""
+"""SECAS assesses criteria, the DCC records readiness and SECAS corrects or withdraws it, through the models' verbs."""
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
-from secreleases.clock import today
 from secreleases.models import related_model
-from secreleases.pages import add_rule_error, form_page, saved
+from secreleases.pages import add_rule_error, form_page, saved, write_under_lock
 
 from . import forms
 from .models import Criterion, ReadinessReport
@@ -17,16 +16,12 @@ def criterion_assess(request, slug, pk):
     criterion = get_object_or_404(Criterion.objects.select_related("release"), pk=pk, release__slug=slug)
     form = forms.CriterionAssessForm(request.POST or None, instance=criterion)
     if request.method == "POST" and form.is_valid():
-        try:
-            criterion.assess(
-                status=form.cleaned_data["status"],
-                evidence=form.cleaned_data["evidence"],
-                by=request.user,
-                on=today(),
-            )
-        except ValidationError as error:
-            add_rule_error(form, error)
-        else:
+
+        def act(row):
+            data = form.cleaned_data
+            return row.assess(status=data["status"], evidence=data["evidence"], by=request.user)
+
+        if write_under_lock(form, Criterion.objects.filter(pk=criterion.pk), act):
             return saved(request, criterion.release, f"criterion-{criterion.pk}", f"{criterion} assessed.")
     context = {
         "release": criterion.release,
@@ -40,15 +35,19 @@ def criterion_assess(request, slug, pk):
     return form_page(request, context)
 
 
+def component_formset(request, report, names):
+    return forms.ReadinessComponentFormSet(
+        request.POST or None, instance=report, initial=[{"name": name} for name in names], prefix="components"
+    )
+
+
 @permission_required("acceptance.add_readinessreport", raise_exception=True)
 def readiness_add(request, slug):
     release = get_object_or_404(related_model(ReadinessReport, "release"), slug=slug)
     previous = ReadinessReport.objects.latest_for(release)
     names = [c.name for c in previous.components.all()] if previous else list(forms.STANDARD_COMPONENTS)
     form = forms.ReadinessReportForm(request.POST or None, release=release)
-    formset = forms.ReadinessComponentFormSet(
-        request.POST or None, instance=form.instance, initial=[{"name": name} for name in names], prefix="components"
-    )
+    formset = component_formset(request, form.instance, names)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             report = ReadinessReport.record(
@@ -69,5 +68,60 @@ def readiness_add(request, slug):
         "action": request.path,
         "submit": "Record report",
         "anchor": "readiness",
+    }
+    return form_page(request, context)
+
+
+def get_report(slug, pk):
+    return get_object_or_404(
+        ReadinessReport.objects.select_related("release"), pk=pk, release__slug=slug, withdrawn_on__isnull=True
+    )
+
+
+@permission_required("acceptance.change_readinessreport", raise_exception=True)
+def readiness_correct(request, slug, pk):
+    """SECAS corrects a report and its components, saying why."""
+    report = get_report(slug, pk)
+    form = forms.ReadinessCorrectForm(request.POST or None, instance=report)
+    # Editing in place: the rows as they are; a posted row without a name leaves the report.
+    formset = forms.ReadinessComponentFormSet(request.POST or None, instance=report, prefix="components")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+        def act(row):
+            fields = {name: form.cleaned_data[name] for name in forms.ReadinessCorrectForm.Meta.fields}
+            return row.correct(reason=form.cleaned_data["reason"], components=formset.components(), **fields)
+
+        if write_under_lock(form, ReadinessReport.objects.filter(pk=report.pk), act):
+            return saved(request, report.release, "readiness", "The readiness report is corrected.")
+    context = {
+        "release": report.release,
+        "form": form,
+        "formset": formset,
+        "title": f"Correct the readiness report as at {report.as_at:%-d %B %Y}",
+        "action": request.path,
+        "submit": "Save the correction",
+        "anchor": "readiness",
+    }
+    return form_page(request, context)
+
+
+@permission_required("acceptance.delete_readinessreport", raise_exception=True)
+def readiness_withdraw(request, slug, pk):
+    report = get_report(slug, pk)
+    form = forms.ReadinessWithdrawForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        act = lambda row: row.withdraw(reason=form.cleaned_data["reason"])  # noqa: E731
+        if write_under_lock(form, ReadinessReport.objects.filter(pk=report.pk), act):
+            return saved(request, report.release, "readiness", "The readiness report is withdrawn.")
+    context = {
+        "release": report.release,
+        "form": form,
+        "title": f"Withdraw the readiness report as at {report.as_at:%-d %B %Y}",
+        "intro": "A withdrawn report no longer counts (the one before it is the latest again); it stays in the "
+        "history with the reason.",
+        "action": request.path,
+        "submit": "Withdraw",
+        "anchor": "readiness",
+        "danger": True,
     }
     return form_page(request, context)

@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from secreleases.models import related_model
@@ -83,6 +86,7 @@ class ModificationAdmin(SimpleHistoryAdmin):
     )
     list_filter = ("phase", "route", "impacts_dcc_systems", "impacts_duis", "impacts_gbcs", "impacts_ch_firmware")
     search_fields = ("reference", "title", "aliases__alias", "aliases__normalised")
+    actions = ("promote",)
     inlines = (
         AliasInline,
         ParticipantImpactInline,
@@ -94,6 +98,30 @@ class ModificationAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A reference changes only by renaming (the old one stays as an alias), with a reason.
+        return ("reference", "rename") if obj is not None else ()
+
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name not in ("reference", "rename")]
+        return ["reference", "rename", *fields] if obj is not None else ["reference", *fields]
+
+    @admin.display(description="rename")
+    def rename(self, modification):
+        url = reverse("modifications:rename", args=[modification.reference])
+        return format_html('<a href="{}">Rename or promote, with a reason…</a>', url)
+
+    @admin.action(description="Promote the selected Draft Proposals to Modification Proposals", permissions=["change"])
+    def promote(self, request, queryset):
+        for modification in queryset:
+            old = modification.reference
+            try:
+                modification.promote_to_proposal()
+            except ValidationError as error:
+                self.message_user(request, f"{old}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                self.message_user(request, f"{old} is now {modification.reference}; {old} still finds it.")
 
     @admin.display(description="aliases")
     def alias_list(self, modification):

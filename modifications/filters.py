@@ -37,6 +37,7 @@ ModificationFilter = ModificationFilterSet
 
 
 class ChangeRequestFilter(filters.FilterSet):
+    number = filters.CharFilter(method="by_number", help_text="e.g. CR1145 (any case).")
     originator = filters.MultipleChoiceFilter(choices=Originator.choices)
     release = filters.CharFilter(field_name="release__slug")
     modification = filters.CharFilter(field_name="modification__reference", lookup_expr="iexact")
@@ -44,4 +45,9 @@ class ChangeRequestFilter(filters.FilterSet):
 
     class Meta:
         model = ChangeRequest
-        fields = ["originator", "duis_schema_change", "duis_document_change"]
+        fields = ["number", "originator", "duis_schema_change", "duis_document_change"]
+
+    def by_number(self, queryset, name, value):
+        from .references import normal_cr_number
+
+        return queryset.filter(number=normal_cr_number(value))

@@ -4,6 +4,7 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 
+from secreleases.forms import VersionedForm
 from secreleases.models import related_model
 
 from .choices import Impact, Phase, Route
@@ -47,3 +48,14 @@ class ReferenceField(forms.CharField):
             return Modification.objects.by_reference(value)
         except Modification.DoesNotExist:
             raise ValidationError(f"No modification is known as “{value}”.", code="unknown") from None
+
+
+class RenameForm(VersionedForm):
+    """A new canonical reference (DP124 to MP124, a corrected spelling); the old one stays as an alias."""
+
+    new_reference = forms.CharField(label="New reference", max_length=12, help_text="e.g. MP124")
+    reason = forms.CharField(required=False, label="Why", max_length=2000, help_text="Kept in the history.")
+
+    class Meta:
+        model = Modification
+        fields = []

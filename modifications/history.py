@@ -1,8 +1,16 @@
-"""A modification's merged history: the record, its aliases, key dates, impacts and its scope items."""
+"""A modification's merged history: the record, its aliases, key dates, impacts, CRs and its scope items."""
 
-from secreleases.history import MergedHistory, Source
+from secreleases.history import SCOPE_ITEM_RELATED, MergedHistory, Source, scope_item_label
 
-from .models import CrDependency, DocumentImpact, KeyDate, Modification, ModificationAlias, ParticipantImpact
+from .models import (
+    ChangeRequest,
+    CrDependency,
+    DocumentImpact,
+    KeyDate,
+    Modification,
+    ModificationAlias,
+    ParticipantImpact,
+)
 
 
 def modification_history(modification) -> MergedHistory:
@@ -15,17 +23,28 @@ def modification_history(modification) -> MergedHistory:
                 "scope_item",
                 modification.scope_items.model,
                 {"modification_id": pk},
-                related=("release",),
-                label=lambda r: f"{r.part or 'whole'} in {r.release.name}",
+                related=SCOPE_ITEM_RELATED,
+                label=scope_item_label,
             ),
             Source("key_date", KeyDate, {"modification_id": pk}, label=lambda r: r.event),
-            Source("participant_impact", ParticipantImpact, {"modification_id": pk}, label=lambda r: r.participant),
+            Source(
+                "participant_impact",
+                ParticipantImpact,
+                {"modification_id": pk},
+                label=lambda r: r.get_participant_display(),
+            ),
             Source(
                 "document_impact",
                 DocumentImpact,
                 {"modification_id": pk},
                 related=("document",),
                 label=lambda r: r.document.code,
+            ),
+            Source(
+                "change_request",
+                ChangeRequest,
+                {"modification_id": pk},
+                label=lambda r: f"{r.number or 'CRTBC'} {r.title}".strip(),
             ),
             Source(
                 "cr_dependency",

@@ -3,13 +3,17 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from secreleases.models import Tracked
+from secreleases.models import DateField, Tracked, VerbOnlyFields
 
-from .choices import APPROVED_PHASES, Impact, Originator, Participant, Phase, Route
+from .choices import Impact, Originator, Participant, Phase, Route
 from .references import (
     CANONICAL_REFERENCE_HELP,
     CR_NUMBER_HELP,
+    CR_NUMBER_PATTERN,
+    REFERENCE_PATTERN,
     is_canonical_reference,
+    is_cr_number,
+    normal_cr_number,
     spelled_as_sec_mod,
     squash,
 )
@@ -38,8 +42,16 @@ class ModificationQuerySet(models.QuerySet):
         return self.prefetch_related("aliases")
 
 
-class Modification(Tracked):
+REFERENCE_BY_RENAMING = (
+    "A modification's reference changes only by renaming it (or promoting a Draft Proposal), with a reason; "
+    "the old reference stays as an alias that finds it."
+)
+
+
+class Modification(VerbOnlyFields, Tracked):
     """A proposal to change the SEC: one record under its canonical reference."""
+
+    verb_only_fields = {"reference": REFERENCE_BY_RENAMING}
 
     reference = models.CharField(max_length=12, unique=True, help_text=CANONICAL_REFERENCE_HELP)
     title = models.CharField(max_length=300)
@@ -60,7 +72,7 @@ class Modification(Tracked):
         ordering = ["reference"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(reference__regex=r"^(SECMP[0-9]{4}|MP[0-9]{3}[A-Z]?|DP[0-9]{3}[A-Z]?)$"),
+                condition=Q(reference__regex=REFERENCE_PATTERN),
                 name="modification_reference_format",
                 violation_error_message=CANONICAL_REFERENCE_HELP,
             )
@@ -70,14 +82,11 @@ class Modification(Tracked):
         return f"{self.reference} ‘{self.title}’"
 
     @property
-    def is_approved(self) -> bool:
-        return self.phase in APPROVED_PHASES
-
-    @property
     def is_draft_proposal(self) -> bool:
         return self.reference.startswith("DP")
 
     def clean(self):
+        self.check_verb_only_fields()
         if self.reference and not is_canonical_reference(self.reference):
             raise ValidationError({"reference": CANONICAL_REFERENCE_HELP})
         if (
@@ -91,11 +100,17 @@ class Modification(Tracked):
     @transaction.atomic
     def rename(self, new_reference: str, *, reason: str) -> None:
         """Give the record a new canonical reference; the old one stays as an alias that finds it."""
-        old_reference = self.reference
-        self.reference = new_reference
-        self.full_clean()
-        self._change_reason = reason
-        self.save()
+        if not (reason or "").strip():
+            raise ValidationError({"reason": "Say why the reference changes (kept in the history)."})
+        old_reference = type(self).objects.select_for_update().values_list("reference", flat=True).get(pk=self.pk)
+        new_reference = (new_reference or "").strip()
+        if new_reference == old_reference:
+            return
+        with self.by_verb("reference"):
+            self.reference = new_reference
+            self.full_clean()
+            self._change_reason = reason.strip()
+            self.save()
         self.aliases.filter(normalised=squash(new_reference)).delete()
         self.add_alias(old_reference)
 
@@ -152,7 +167,7 @@ class KeyDate(Tracked):
     """A decision date in a modification's life (a Change Board vote, an Authority decision)."""
 
     modification = models.ForeignKey(Modification, on_delete=models.CASCADE, related_name="key_dates")
-    date = models.DateField()
+    date = DateField()
     event = models.CharField(max_length=300)
     source = models.CharField(max_length=60, blank=True, help_text="The paper that states it.")
     history = HistoricalRecords()
@@ -271,7 +286,7 @@ class ChangeRequest(Tracked):
         ordering = [models.F("number").asc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(number__isnull=True) | Q(number__regex=r"^CR[0-9]{3,5}$"),
+                condition=Q(number__isnull=True) | Q(number__regex=CR_NUMBER_PATTERN),
                 name="change_request_number_format",
                 violation_error_message=CR_NUMBER_HELP,
             ),
@@ -292,10 +307,9 @@ class ChangeRequest(Tracked):
         return self.number or "CRTBC"
 
     def clean(self):
-        if self.number == "":
-            self.number = None
-        if self.number:
-            self.number = self.number.strip().upper()
+        self.number = normal_cr_number(self.number)
+        if self.number and not is_cr_number(self.number):
+            raise ValidationError({"number": CR_NUMBER_HELP})
 
 
 class CrDependency(Tracked):

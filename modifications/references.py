@@ -1,10 +1,15 @@
-"""How the SEC writes modification and change request references, and how papers misspell them."""
+"""How the SEC writes modification and change request references, and how papers misspell them.
+
+The one place for both formats: the models' constraints and clean(), the API and the pages read them here.
+"""
 
 import re
 
-CANONICAL_REFERENCE = re.compile(r"^(SECMP\d{4}|MP\d{3}[A-Z]?|DP\d{3}[A-Z]?)$")
+REFERENCE_PATTERN = r"^(SECMP[0-9]{4}|MP[0-9]{3}[A-Z]?|DP[0-9]{3}[A-Z]?)$"
+CANONICAL_REFERENCE = re.compile(REFERENCE_PATTERN)
 CANONICAL_REFERENCE_HELP = "Write it as the SEC register does: SECMP0062, MP084, MP102A or DP124."
-CR_NUMBER = re.compile(r"^CR\d{3,5}$")
+CR_NUMBER_PATTERN = r"^CR[0-9]{3,5}$"
+CR_NUMBER = re.compile(CR_NUMBER_PATTERN)
 CR_NUMBER_HELP = "Write a DCC Change Request number like CR1145 (leave it empty while TBC)."
 SEC_MOD_SPELLING = re.compile(r"^SEC\s*MOD\s*(\d{1,4})$", re.IGNORECASE)
 
@@ -16,6 +21,15 @@ def squash(text: str) -> str:
 
 def is_canonical_reference(text: str) -> bool:
     return bool(CANONICAL_REFERENCE.match(text or ""))
+
+
+def normal_cr_number(text: str | None) -> str | None:
+    """A CR number as stored: ' cr1145 ' is CR1145; empty is None (TBC)."""
+    return (text or "").strip().upper() or None
+
+
+def is_cr_number(text: str | None) -> bool:
+    return bool(CR_NUMBER.match(text or ""))
 
 
 def spelled_as_sec_mod(text: str) -> str | None:

@@ -1,5 +1,6 @@
 """Modification pages: the searchable register, and one modification's path through the releases."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -7,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from secreleases.models import related_model
-from secreleases.pages import render_history
+from secreleases.pages import form_page, render_history, write_under_lock
 
-from .forms import ModificationSearch
+from .forms import ModificationSearch, RenameForm
 from .history import modification_history
 from .models import Modification
 
@@ -67,3 +68,33 @@ def history(request, reference):
         back_url=reverse("modifications:detail", kwargs={"reference": modification.reference}),
         back_label=modification.reference,
     )
+
+
+@permission_required("modifications.change_modification", raise_exception=True)
+def rename(request, reference):
+    """The only way a reference changes (rename, or promote DP124 to MP124): the old one stays as an alias."""
+    try:
+        modification = Modification.objects.by_reference(reference)
+    except Modification.DoesNotExist:
+        return render(request, "modifications/not_found.html", {"reference": reference}, status=404)
+    form = RenameForm(request.POST or None, instance=modification)
+    if request.method == "POST" and form.is_valid():
+
+        def act(row):
+            row.rename(form.cleaned_data["new_reference"], reason=form.cleaned_data["reason"])
+            return row
+
+        renamed = write_under_lock(form, Modification.objects.filter(pk=modification.pk), act)
+        if renamed is not None:
+            messages.success(request, f"{reference} is now {renamed.reference}; {reference} still finds it.")
+            return redirect("modifications:detail", reference=renamed.reference)
+    context = {
+        "form": form,
+        "title": f"Rename {modification.reference}",
+        "intro": f"{modification.title}. The old reference stays as an alias that finds the record.",
+        "action": request.path,
+        "submit": "Rename",
+        "back_url": reverse("modifications:detail", kwargs={"reference": modification.reference}),
+        "back_label": modification.reference,
+    }
+    return form_page(request, context)

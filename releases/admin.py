@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from acceptance.models import Criterion
@@ -21,6 +24,7 @@ from .models import (
     SecasCost,
     User,
 )
+from .models.timetable import PLAN_MILESTONES, REPORTED_FIELDS
 
 
 @admin.register(User)
@@ -36,7 +40,39 @@ class SecReleasesUserAdmin(UserAdmin):
         return ", ".join(user.role_names) or "—"
 
 
+def page_link(url: str, text: str):
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Rows that change only through a verb with its reason: read here, changed on the page the link names."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class ScopeItemInline(admin.TabularInline):
+    """Added here like anywhere (approved or targeted, into a release ahead of go-live); the inclusion then
+    changes only by the verbs, on the item's page."""
+
     model = ScopeItem
     fk_name = "release"
     extra = 0
@@ -53,7 +89,7 @@ class ScopeItemInline(admin.TabularInline):
         "exception_approved_on",
         "exception_paper",
     )
-    readonly_fields = ("is_exception",)
+    readonly_fields = ("inclusion", "is_exception")
     autocomplete_fields = ("modification", "fall_back_release")
     show_change_link = True
 
@@ -65,6 +101,9 @@ class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ("kind", "position", "date", "event", "forecast_date", "actual_date", "brag", "owner", "notes")
+
+    def get_readonly_fields(self, request, obj=None):
+        return milestone_readonly_fields(request, self.fields)
 
 
 class CriterionInline(admin.TabularInline):
@@ -94,15 +133,20 @@ class NarrativeInline(admin.StackedInline):
     fields = ("document", "section", "text", "source")
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(ReadOnlyInline):
+    """Recorded, corrected and withdrawn on the release page, so the Panel's decision sets the status."""
+
     model = Decision
-    extra = 0
+    fields = ("body", "outcome", "date", "paper", "notes", "withdrawn_on", "withdrawal_reason")
+    readonly_fields = fields
 
 
-class ReleaseDateChangeInline(admin.TabularInline):
+class ReleaseDateChangeInline(ReadOnlyInline):
+    """Made by rescheduling (the release page's "Reschedule go-live or a scope lock"), never typed in."""
+
     model = ReleaseDateChange
-    extra = 0
     fields = ("kind", "previous_date", "new_date", "reason", "decided_on", "paper")
+    readonly_fields = fields
 
 
 @admin.register(Release)
@@ -124,7 +168,10 @@ class ReleaseAdmin(SimpleHistoryAdmin):
         "cost_difference",
         "system_scope_lock_recorded",
         "document_scope_lock_recorded",
+        "change_dates",
     )
+    # Set when the release is created; after that only rescheduling changes them, with a reason.
+    date_fields = ("implementation_date", "system_scope_lock_date", "document_scope_lock_date")
     inlines = (
         ScopeItemInline,
         MilestoneInline,
@@ -141,10 +188,12 @@ class ReleaseAdmin(SimpleHistoryAdmin):
             "Scope locks",
             {
                 "description": "Set a date the Panel recorded; leave it empty for the policy default (12 and 6 months "
-                "before go-live), which moves with go-live.",
+                "before go-live), which moves with go-live. Once the release exists, these dates and go-live "
+                "change only by rescheduling, with a reason.",
                 "fields": (
                     ("system_scope_lock_date", "system_scope_lock_recorded"),
                     ("document_scope_lock_date", "document_scope_lock_recorded"),
+                    "change_dates",
                 ),
             },
         ),
@@ -155,6 +204,16 @@ class ReleaseAdmin(SimpleHistoryAdmin):
         ),
         ("Source", {"fields": ("source_note",)}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, *self.date_fields) if obj is not None else fields
+
+    @admin.display(description="change a date")
+    def change_dates(self, release):
+        if release.pk is None:
+            return "—"
+        return page_link(reverse("releases:reschedule", args=[release.slug]), "Reschedule go-live or a scope lock…")
 
     @admin.display(description="breakdown total")
     def breakdown_total(self, release):
@@ -181,9 +240,45 @@ class ScopeItemAdmin(SimpleHistoryAdmin):
     search_fields = ("modification__reference", "modification__title", "modification__aliases__alias", "status_note")
     list_select_related = ("modification", "release", "fall_back_release")
     autocomplete_fields = ("modification", "fall_back_release", "release")
-    raw_id_fields = ("replaces",)
-    readonly_fields = ("is_exception",)
+    readonly_fields = ("inclusion", "is_exception", "replaces", "verbs")
     date_hierarchy = "cut_off_date"
+    actions = ("approve",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:  # a new item is added approved or targeted
+            return ("is_exception", "replaces", "verbs")
+        return (*self.readonly_fields, "release", "modification", "part")
+
+    @admin.display(description="approve, move, remove")
+    def verbs(self, item):
+        if item.pk is None or not item.is_active:
+            return "—"
+        links = [
+            page_link(reverse(f"releases:scope-{verb}", args=[item.release.slug, item.pk]), label)
+            for verb, label in (("approve", "Approve…"), ("move", "Move…"), ("remove", "Remove…"))
+            if verb != "approve" or item.inclusion == "targeted"
+        ]
+        return format_html(" · ".join(["{}"] * len(links)), *links)
+
+    @admin.action(description="Approve the selected targeted items for inclusion", permissions=["change"])
+    def approve(self, request, queryset):
+        approved = []
+        for item in queryset.select_related("modification"):
+            try:
+                item.approve(reason="Approved in the admin")
+            except ValidationError as error:
+                self.message_user(request, f"{item.label}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                approved.append(item.label)
+        if approved:
+            self.message_user(request, f"Approved for inclusion: {', '.join(approved)}.")
+
+
+def milestone_readonly_fields(request, fields) -> tuple:
+    """The DCC changes what it reports of a milestone (Milestone.check_writer); SECAS plans the rest."""
+    if request.user.has_perm(PLAN_MILESTONES):
+        return ()
+    return tuple(name for name in fields if name not in REPORTED_FIELDS)
 
 
 @admin.register(Milestone)
@@ -193,6 +288,15 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     search_fields = ("event", "notes")
     list_select_related = ("release",)
     date_hierarchy = "date"
+    fields = ("release", "kind", "position", "event", "date", "forecast_date", "actual_date", "brag", "owner", "notes")
+
+    def get_readonly_fields(self, request, obj=None):
+        return milestone_readonly_fields(request, self.fields)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.check_writer(request.user, set(form.changed_data))
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(CostBreakdownLine)
@@ -212,11 +316,25 @@ class SecasCostAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
-    list_display = ("release", "body", "outcome", "date", "paper")
+class DecisionAdmin(ReadOnlyAdmin):
+    """Recorded, corrected (with a reason) and withdrawn on the release page: the Panel's decision sets the status."""
+
+    list_display = ("release", "body", "outcome", "date", "paper", "withdrawn_on")
     list_filter = ("body", "outcome", "release")
     search_fields = ("paper", "notes")
     list_select_related = ("release",)
+    readonly_fields = ("correct_or_withdraw",)
+
+    @admin.display(description="correct or withdraw")
+    def correct_or_withdraw(self, decision):
+        if decision.is_withdrawn:
+            return f"Withdrawn on {decision.withdrawn_on:%-d %B %Y}: {decision.withdrawal_reason}"
+        slug = decision.release.slug
+        return format_html(
+            "{} · {}",
+            page_link(reverse("releases:decision-correct", args=[slug, decision.pk]), "Correct…"),
+            page_link(reverse("releases:decision-withdraw", args=[slug, decision.pk]), "Withdraw…"),
+        )
 
 
 @admin.register(Paper)
@@ -227,7 +345,9 @@ class PaperAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReleaseDateChange)
-class ReleaseDateChangeAdmin(SimpleHistoryAdmin):
+class ReleaseDateChangeAdmin(ReadOnlyAdmin):
+    """Made by rescheduling, with the reason; the release's page changes a date."""
+
     list_display = ("release", "kind", "previous_date", "new_date", "decided_on", "paper")
     list_filter = ("kind", "release")
     list_select_related = ("release",)
@@ -235,11 +355,19 @@ class ReleaseDateChangeAdmin(SimpleHistoryAdmin):
 
 @admin.register(RidVersion)
 class RidVersionAdmin(SimpleHistoryAdmin):
-    list_display = ("release", "version", "dated", "baselined_on", "paper", "has_snapshot")
-    list_filter = ("release",)
+    """Drafts are typed in here; baselining freezes a snapshot, on the RID page."""
+
+    list_display = ("release", "version", "dated", "baselined", "baselined_on", "paper", "has_snapshot")
+    list_filter = ("release", "baselined")
     search_fields = ("version", "changes", "paper")
     list_select_related = ("release",)
-    readonly_fields = ("snapshot",)
+    readonly_fields = ("baselined", "baselined_on", "snapshot", "baseline_it")
+
+    @admin.display(description="baseline")
+    def baseline_it(self, version):
+        if version.pk is None:
+            return "Save the draft, then baseline it on the release's RID page."
+        return page_link(reverse("releases:rid", args=[version.release.slug]), "Baseline on the RID page…")
 
     @admin.display(boolean=True, description="snapshot")
     def has_snapshot(self, version):

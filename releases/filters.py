@@ -41,6 +41,8 @@ class MilestoneFilter(filters.FilterSet):
 
 
 class DecisionFilter(filters.FilterSet):
+    withdrawn = filters.BooleanFilter(field_name="withdrawn_on", lookup_expr="isnull", exclude=True)
+
     class Meta:
         model = Decision
-        fields = ["body", "outcome"]
+        fields = ["body", "outcome", "withdrawn"]

@@ -20,7 +20,6 @@ from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from modifications.choices import APPROVED_PHASES
 from secreleases.clock import today
 
 from .choices import Inclusion
@@ -104,10 +103,8 @@ def reminders_due(on: datetime.date) -> list[DueReminder]:
         return []
     furthest = max(lead_days)
     items = (
-        ScopeItem.objects.targeted()
+        ScopeItem.objects.pending(on)
         .filter(cut_off_date__gte=on, cut_off_date__lte=on + datetime.timedelta(days=furthest))
-        .exclude(modification__phase__in=APPROVED_PHASES)
-        .filter(release__in=Release.objects.ahead_of_go_live(on))
         .select_related("release", "modification", "fall_back_release")
         .order_by("cut_off_date", "modification__reference", "part")
     )

@@ -4,6 +4,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from acceptance.choices import OPEN_RISK_STATUSES, Assessment, Reviewer
 from acceptance.models import ReadinessReport
 from modifications.choices import Impact
@@ -31,7 +33,7 @@ def release_dashboard(release: Release) -> dict:
     reviewers = [r for r in Reviewer.values if r in by_reviewer] + ([None] if None in by_reviewer else [])
     milestones = list(release.milestones.all())
     risks = list(release.risks.all())
-    decisions = list(release.decisions.all())
+    decisions = list(release.decisions.standing())
     latest_report = ReadinessReport.objects.latest_for(release)
     return {
         "release": release,
@@ -44,8 +46,15 @@ def release_dashboard(release: Release) -> dict:
         "slipped_milestones": [m for m in milestones if (m.slippage_days or 0) > 0],
         "readiness": latest_report,
         "recommendations": [d for d in decisions if d.body != DecisionBody.PANEL],
-        "decision": next((d for d in reversed(decisions) if d.body == DecisionBody.PANEL), None),
+        "decision": headline_decision(release, decisions),
     }
+
+
+def headline_decision(release: Release, standing_decisions: list):
+    """The Panel's latest standing decision dated on or before go-live (Decision.objects.headline_for, in memory)."""
+    go_live = release.implementation_date
+    panel = [d for d in standing_decisions if d.body == DecisionBody.PANEL and (go_live is None or d.date <= go_live)]
+    return max(panel, key=lambda d: (d.date, d.pk), default=None)
 
 
 @dataclass
@@ -67,19 +76,23 @@ class UpliftYear:
 
 
 def uplifts_by_year(releases=None) -> list[UpliftYear]:
-    """Per calendar year, which releases carry DUIS, GBCS and CH firmware changes (active scope only)."""
-    releases = releases if releases is not None else Release.objects.filter(implementation_date__isnull=False)
+    """Per calendar year, which releases carry DUIS, GBCS and CH firmware changes (active scope only).
+
+    A release without a go-live date yet counts in the year its name states (June 2021), so a year's
+    second uplift is warned about before its dates are set.
+    """
+    releases = releases if releases is not None else Release.objects.all()
     items = (
         ScopeItem.objects.filter(release__in=releases, inclusion__in=ACTIVE_INCLUSIONS)
         .select_related("release", "modification")
-        .order_by("release__implementation_date")
+        .order_by(F("release__implementation_date").asc(nulls_last=True), "release__name")
     )
     years: dict[int, UpliftYear] = {}
     for item in items:
         release = item.release
-        if release.implementation_date is None:
+        if release.planning_year is None:
             continue
-        year = years.setdefault(release.implementation_date.year, UpliftYear(release.implementation_date.year))
+        year = years.setdefault(release.planning_year, UpliftYear(release.planning_year))
         for attr, bucket in (
             ("impacts_duis", year.duis),
             ("impacts_gbcs", year.gbcs),
@@ -87,7 +100,34 @@ def uplifts_by_year(releases=None) -> list[UpliftYear]:
         ):
             if getattr(item.modification, attr) == Impact.YES and release not in bucket:
                 bucket.append(release)
+    for year in years.values():
+        for bucket in (year.duis, year.gbcs, year.ch_firmware):
+            bucket.sort(key=release_order)
     return [years[y] for y in sorted(years)]
+
+
+def release_order(release: Release) -> tuple:
+    """Within a year: by go-live, and a release placed by its name by the month its name states."""
+    if release.implementation_date:
+        return (release.implementation_date.month, release.name)
+    month = next((n for n, name in enumerate(MONTHS, start=1) if name in release.name), 13)
+    return (month, release.name)
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 from acceptance.choices import Assessment
 from acceptance.models import Criterion, ReadinessReport
 from modifications.models import ChangeRequest
-from secreleases.pages import add_rule_error, form_page, release_page, render_history, saved
+from secreleases.pages import add_rule_error, form_page, release_page, render_history, saved, write_under_lock
 
 from . import forms
 from .choices import ACTIVE_INCLUSIONS, Brag, Inclusion
 from .history import release_history
-from .models import Milestone, Release, ScopeItem
+from .models import Decision, Milestone, Release, ScopeItem
 from .services import dependency_warnings, release_dashboard, uplifts_by_year
 
 VIEW = "releases.view_release"
@@ -140,10 +140,11 @@ def history(request, slug):
 def release_dashboard_page(request, slug):
     release = get_release(slug)
     dashboard = release_dashboard(release)
-    baselines = [v for v in release.rid_versions.all() if v.baselined_on]
+    baselines = [v for v in release.rid_versions.all() if v.is_baseline]
     for version in baselines:
         version.release = release
-        version.pdf_url = rid_pdf_url(version)
+        # Only a baseline made here has a snapshot to print; one transcribed from a paper has no PDF.
+        version.pdf_url = rid_pdf_url(version) if version.has_pdf else None
     tracker = [m for m in dashboard["milestones"] if m.kind == "tracker"] or dashboard["milestones"]
     context = {**dashboard, "milestones": tracker, "baselines": baselines, "rid_url": rid_url(release)}
     return render(request, "releases/release_dashboard.html", context)
@@ -178,11 +179,8 @@ def scope_add(request, slug):
     release = get_release(slug)
     form = forms.ScopeItemAddForm(request.POST, release=release)
     if form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "modification"}
         try:
-            item = ScopeItem.add(
-                release=release, modification=form.cleaned_data["modification"], by=request.user, **fields
-            )
+            item = ScopeItem.add(release=release, modification=form.cleaned_data["modification"], **form.verb_fields())
         except ValidationError as error:
             add_rule_error(form, error)
         else:
@@ -202,19 +200,17 @@ def get_item(slug, pk):
     return get_object_or_404(ScopeItem.objects.select_related("release", "modification"), pk=pk, release__slug=slug)
 
 
-def item_edit_view(form_class, title: str, submit: str, act):
-    """GET shows the form (its own page without JS); POST checks staleness, then calls the verb."""
+def item_edit_view(form_class, title: str, submit: str, act, *, danger: bool = False):
+    """GET shows the form (its own page without JS); POST calls the verb on the row, locked and version-checked."""
 
     @may("releases.change_scopeitem")
     def view(request, slug, pk):
         item = get_item(slug, pk)
         form = form_class(request.POST or None, instance=item)
         if request.method == "POST" and form.is_valid():
-            try:
-                message, anchor = act(request, item, form)
-            except ValidationError as error:
-                add_rule_error(form, error)
-            else:
+            done = write_under_lock(form, ScopeItem.objects.filter(pk=item.pk), lambda row: act(row, form))
+            if done is not None:
+                message, anchor = done
                 return saved(request, item.release, anchor, message)
         context = {
             "release": item.release,
@@ -224,31 +220,67 @@ def item_edit_view(form_class, title: str, submit: str, act):
             "action": request.path,
             "submit": submit,
             "anchor": f"item-{item.pk}",
-            "danger": form_class is forms.ScopeItemRemoveForm,
+            "danger": danger,
         }
         return form_page(request, context)
 
     return view
 
 
-def change_item(request, item, form):
+def change_item(item, form):
     item.update(reason=form.cleaned_data.get("reason") or "Changed in the browser", **form.changes())
     return f"{item.label} saved.", f"item-{item.pk}"
 
 
-def move_item(request, item, form):
-    new_item = item.move_to(form.cleaned_data["to"], reason=form.cleaned_data["reason"], by=request.user)
+def approve_item(item, form):
+    item.approve(reason=form.cleaned_data.get("reason", ""))
+    return f"{item.label} approved for inclusion.", f"item-{item.pk}"
+
+
+def move_item(item, form):
+    new_item = item.move_to(form.cleaned_data["to"], reason=form.cleaned_data["reason"])
     return f"{item.label} moved to {new_item.release}.", "scope"
 
 
-def remove_item(request, item, form):
+def remove_item(item, form):
     item.remove(reason=form.cleaned_data["reason"])
     return f"{item.label} removed from the scope.", "closed-scope"
 
 
 scope_change = item_edit_view(forms.ScopeItemChangeForm, "Change", "Save", change_item)
+scope_approve = item_edit_view(forms.ScopeItemApproveForm, "Approve", "Approve for inclusion", approve_item)
 scope_move = item_edit_view(forms.ScopeItemMoveForm, "Move", "Move", move_item)
-scope_remove = item_edit_view(forms.ScopeItemRemoveForm, "Remove", "Remove from scope", remove_item)
+scope_remove = item_edit_view(forms.ScopeItemRemoveForm, "Remove", "Remove from scope", remove_item, danger=True)
+
+
+# -- SECAS edits: dates ----------------------------------------------------------------------------
+
+
+@may("releases.change_release")
+def reschedule(request, slug):
+    """A new go-live or scope-lock date, with its reason kept as the date's revision (the only way to change one)."""
+    release = get_release(slug)
+    form = forms.RescheduleForm(request.POST or None, instance=release)
+    if request.method == "POST" and form.is_valid():
+        arguments = form.verb_arguments()
+        kind = arguments.pop("kind")
+
+        def act(row):
+            row.reschedule(kind, form.cleaned_data["new_date"], by=request.user, **arguments)
+            return True
+
+        if write_under_lock(form, Release.objects.filter(pk=release.pk), act):
+            return saved(request, release, "dates", "The date is changed; its revision keeps the old one and why.")
+    context = {
+        "release": release,
+        "form": form,
+        "title": f"Reschedule {release.name}: go-live or a scope lock",
+        "intro": "The go-live and scope-lock dates change only here (or by the API), each with its reason.",
+        "action": request.path,
+        "submit": "Change the date",
+        "anchor": "dates",
+    }
+    return form_page(request, context)
 
 
 # -- SECAS and DCC edits: timetable, decisions, following -------------------------------------------
@@ -259,9 +291,18 @@ def milestone_change(request, slug, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("release"), pk=pk, release__slug=slug)
     form = forms.MilestoneForm(request.POST or None, instance=milestone)
     if request.method == "POST" and form.is_valid():
-        milestone._change_reason = "Forecast updated in the browser"
-        form.save()
-        return saved(request, milestone.release, f"milestone-{milestone.pk}", f"“{milestone.event}” saved.")
+
+        def act(row):
+            fields = {name: form.cleaned_data[name] for name in forms.MilestoneForm.Meta.fields}
+            return row.revise(by=request.user, reason="Updated in the browser", **fields)
+
+        try:
+            done = write_under_lock(form, Milestone.objects.filter(pk=milestone.pk), act)
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+            done = None
+        if done is not None:
+            return saved(request, milestone.release, f"milestone-{milestone.pk}", f"“{milestone.event}” saved.")
     context = {
         "release": milestone.release,
         "form": form,
@@ -278,8 +319,13 @@ def decision_add(request, slug):
     release = get_release(slug)
     form = forms.DecisionForm(request.POST or None, release=release)
     if request.method == "POST" and form.is_valid():
-        decision = form.save()
-        return saved(request, release, "decisions", f"{decision} recorded.")
+        fields = {name: form.cleaned_data[name] for name in forms.DecisionForm.Meta.fields}
+        try:
+            decision = Decision.record(release=release, reason="Recorded in the browser", **fields)
+        except ValidationError as error:
+            add_rule_error(form, error)
+        else:
+            return saved(request, release, "decisions", f"{decision} recorded.")
     context = {
         "release": release,
         "form": form,
@@ -287,6 +333,53 @@ def decision_add(request, slug):
         "action": request.path,
         "submit": "Record",
         "anchor": "decisions",
+    }
+    return form_page(request, context)
+
+
+def get_decision(slug, pk):
+    return get_object_or_404(Decision.objects.select_related("release"), pk=pk, release__slug=slug)
+
+
+@may("releases.change_decision")
+def decision_correct(request, slug, pk):
+    decision = get_decision(slug, pk)
+    form = forms.DecisionCorrectForm(request.POST or None, instance=decision)
+    if request.method == "POST" and form.is_valid():
+
+        def act(row):
+            return row.correct(reason=form.cleaned_data["reason"], **form.changes())
+
+        if write_under_lock(form, Decision.objects.filter(pk=decision.pk), act):
+            return saved(request, decision.release, "decisions", f"{decision.get_body_display()}: corrected.")
+    context = {
+        "release": decision.release,
+        "form": form,
+        "title": f"Correct {decision}",
+        "action": request.path,
+        "submit": "Save the correction",
+        "anchor": "decisions",
+    }
+    return form_page(request, context)
+
+
+@may("releases.delete_decision")
+def decision_withdraw(request, slug, pk):
+    decision = get_decision(slug, pk)
+    form = forms.WithdrawForm(request.POST or None, instance=decision)
+    if request.method == "POST" and form.is_valid():
+        act = lambda row: row.withdraw(reason=form.cleaned_data["reason"])  # noqa: E731
+        if write_under_lock(form, Decision.objects.filter(pk=decision.pk), act):
+            return saved(request, decision.release, "decisions", f"{decision} withdrawn.")
+    context = {
+        "release": decision.release,
+        "form": form,
+        "title": f"Withdraw {decision}",
+        "intro": "A withdrawn recommendation or decision no longer counts, and stays in the history with the reason.",
+        "action": request.path,
+        "submit": "Withdraw",
+        "anchor": "decisions",
+        "danger": True,
     }
     return form_page(request, context)
 

@@ -1,3 +1,2 @@
+# Celery's app loads with Django, so @shared_task binds to it (cookiecutter-django's layout).
 from .celery import app as celery_app
-
-__all__ = ("celery_app",)

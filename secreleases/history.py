@@ -171,6 +171,14 @@ def shown(model_field, value, names: dict) -> str:
     return str(value)
 
 
+def scope_item_label(record) -> str:
+    """A scope item in words, the same in every history: "MP084 Part 1 in June 2020 SEC Release"."""
+    return f"{record.modification.reference} {record.part}".strip() + f" in {record.release.name}"
+
+
+SCOPE_ITEM_RELATED = ("modification", "release")
+
+
 def plain(value):
     """A value as JSON carries it."""
     if isinstance(value, datetime.date | datetime.datetime):

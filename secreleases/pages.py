@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from . import concurrency
+
 
 def release_page(release, anchor: str = "") -> str:
     url = reverse("releases:detail", kwargs={"slug": release.slug})
@@ -29,10 +31,13 @@ def saved(request, release, anchor: str, message: str):
 
 def form_page(request, context: dict, status: int = 200):
     """The form on its own page (works without JS); htmx gets just the form to swap in place."""
-    release = context["release"]
-    context.setdefault("cancel_url", release_page(release, context.pop("anchor", "")))
-    context.setdefault("back_url", release_page(release))
-    context.setdefault("back_label", release.name)
+    release = context.get("release")
+    if release is not None:
+        context.setdefault("cancel_url", release_page(release, context.pop("anchor", "")))
+        context.setdefault("back_url", release_page(release))
+        context.setdefault("back_label", release.name)
+    else:
+        context.setdefault("cancel_url", context["back_url"])
     template = "_form.html" if request.htmx else "form_page.html"
     return render(request, template, context, status=status)
 
@@ -44,6 +49,22 @@ def add_rule_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def write_under_lock(form, queryset, act):
+    """Run `act(row)` on the form's row, locked and checked against the version the form was read at.
+
+    The browser's side of secreleases.concurrency: returns what `act` returns, or None with the
+    refusal on the form (a newer edit by someone else, or a rule of the verb `act` calls).
+    """
+    try:
+        with concurrency.locked(queryset, seen=form.seen_version) as row:
+            return act(row)
+    except concurrency.StaleVersion as stale:
+        form.add_error(None, stale.message)
+    except ValidationError as error:
+        add_rule_error(form, error)
+    return None
 
 
 HISTORY_PAGE_SIZE = 25

@@ -15,15 +15,18 @@ SECAS, DCC, PANEL = "secas", "dcc", "panel"
 ROLES = (SECAS, DCC, PANEL)
 DOMAIN_APPS = ("releases", "modifications", "acceptance")
 ACTIONS = ("view", "add", "change", "delete")
-# What the DCC maintains itself: its milestone forecasts, readiness reports and change requests.
-DCC_WRITES = (
-    "releases.milestone",
-    "acceptance.readinessreport",
-    "acceptance.readinesscomponent",
-    "modifications.changerequest",
-)
-# SECAS also runs the daily jobs' schedule (django-celery-beat) in the admin.
+# What the DCC writes itself: its change requests; the forecast, actual date and BRAG of milestones
+# (Milestone.check_writer: not the plan, and it neither creates nor deletes them); new readiness reports
+# (SECAS corrects or withdraws them).
+DCC_WRITES = {
+    "releases.milestone": ("change",),
+    "acceptance.readinessreport": ("add",),
+    "acceptance.readinesscomponent": ("add",),
+    "modifications.changerequest": ("add", "change", "delete"),
+}
+# SECAS also runs the daily jobs' schedule (django-celery-beat) in the admin, and plans milestones.
 SECAS_EXTRA = ("django_celery_beat.periodictask", "django_celery_beat.crontabschedule")
+SECAS_ONLY = ("releases.plan_milestone",)
 # SECAS administrators (secas members with staff status, in the admin) read the audit log, lift lock-outs
 # (deleting an access attempt lifts it), and see and revoke anyone's API tokens (changing one revokes it).
 SECAS_SECURITY = frozenset(
@@ -57,8 +60,8 @@ def role_permissions() -> dict[str, frozenset[str]]:
     """Each role's permissions: SECAS writes everything, the DCC its own records, the Panel reads."""
     models = domain_model_labels()
     read = {codename(label, "view") for label in models}
-    dcc_writes = {codename(label, action) for label in DCC_WRITES for action in ("add", "change", "delete")}
-    secas = {codename(label, action) for label in [*models, *SECAS_EXTRA] for action in ACTIONS}
+    dcc_writes = {codename(label, action) for label, actions in DCC_WRITES.items() for action in actions}
+    secas = {codename(label, action) for label in [*models, *SECAS_EXTRA] for action in ACTIONS} | set(SECAS_ONLY)
     return {SECAS: frozenset(secas | SECAS_SECURITY), DCC: frozenset(read | dcc_writes), PANEL: frozenset(read)}
 
 

@@ -29,3 +29,7 @@ urlpatterns = [
     path("", include("acceptance.urls")),
     path("", include("releases.urls")),
 ]
+
+# Under /api/ an unknown path and a failure answer JSON; an unreachable database answers 503 everywhere.
+handler404 = "secreleases.errors.not_found"
+handler500 = "secreleases.errors.server_error"

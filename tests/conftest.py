@@ -238,9 +238,16 @@ def celery_worker(transactional_db, tmp_path):
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port: the OS's choice, or one of TEST_PORTS ("8400-8499") when several people share the machine."""
+    low, _, high = os.environ.get("TEST_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high) + 1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"No free port in TEST_PORTS={os.environ['TEST_PORTS']}")
 
 
 class GunicornServer:
@@ -261,7 +268,8 @@ class GunicornServer:
         env.update(env_overrides)
         self.log = open(log_dir / "gunicorn.log", "ab")  # noqa: SIM115
         command = [sys.executable, "-m", "gunicorn", "secreleases.wsgi:application", "--workers", str(workers)]
-        command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60"]
+        # No control socket: its default path is one per user, and two servers at once would fight over it.
+        command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--no-control-socket"]
         self.process = subprocess.Popen(
             command, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )

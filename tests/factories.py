@@ -15,7 +15,10 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Release {n} SEC Release")
     slug = factory.Sequence(lambda n: f"release-{n}")
-    implementation_date = factory.Sequence(lambda n: datetime.date(2030, 6, 25) + datetime.timedelta(days=183 * n))
+    # Half a year apart, wrapping after fifty years so a long session stays within plausible dates.
+    implementation_date = factory.Sequence(
+        lambda n: datetime.date(2030, 6, 25) + datetime.timedelta(days=183 * (n % 100))
+    )
 
 
 class ModificationFactory(factory.django.DjangoModelFactory):

@@ -1,11 +1,10 @@
 """Criteria, risks and readiness reports as the API contract writes them."""
 
-from django.db import transaction
 from rest_framework import serializers
 
-from secreleases.api.base import ModelRulesSerializer
+from secreleases.api.base import LimitedTextSerializer, ModelRulesSerializer
 
-from ..models import Criterion, ReadinessComponent, ReadinessReport, Risk
+from ..models import MAX_COMPONENTS, Criterion, ReadinessComponent, ReadinessReport, Risk
 
 
 class CriterionSerializer(ModelRulesSerializer):
@@ -28,10 +27,15 @@ class CriterionSerializer(ModelRulesSerializer):
         read_only_fields = ["updated_at"]
         validators = []
 
-    def save_clean(self, instance, reason):
-        if "status" in self.validated_data:
-            instance.assessed_by = self.context["request"].user
-        return super().save_clean(instance, reason)
+    def update(self, instance, validated_data):
+        status = validated_data.pop("status", None)
+        if status is None:
+            return super().update(instance, validated_data)
+        # An assessment is the verb's: who and when (today, unless given), with its evidence rule.
+        for name, value in validated_data.items():
+            if name != "assessed_on":
+                setattr(instance, name, value)
+        return instance.assess(status=status, by=self.context["request"].user, on=validated_data.get("assessed_on"))
 
 
 class RiskSerializer(ModelRulesSerializer):
@@ -53,7 +57,7 @@ class RiskSerializer(ModelRulesSerializer):
         read_only_fields = ["updated_at"]
 
 
-class ReadinessComponentSerializer(serializers.ModelSerializer):
+class ReadinessComponentSerializer(LimitedTextSerializer):
     meets_target = serializers.BooleanField(read_only=True, allow_null=True)
 
     class Meta:
@@ -63,22 +67,38 @@ class ReadinessComponentSerializer(serializers.ModelSerializer):
 
 
 class ReadinessReportSerializer(ModelRulesSerializer):
-    components = ReadinessComponentSerializer(many=True, help_text="In the report's order; a write replaces them all.")
+    components = ReadinessComponentSerializer(
+        many=True,
+        max_length=MAX_COMPONENTS,
+        help_text=f"In the report's order (at most {MAX_COMPONENTS}); a write replaces them all.",
+    )
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        max_length=2000,
+        help_text="Why the report is corrected: required on PATCH (SECAS), kept in the history.",
+    )
 
     class Meta:
         model = ReadinessReport
-        fields = ["id", "as_at", "target_date", "source", "components", "updated_at"]
-        read_only_fields = ["updated_at"]
+        fields = [
+            "id",
+            "as_at",
+            "target_date",
+            "source",
+            "components",
+            "withdrawn_on",
+            "withdrawal_reason",
+            "updated_at",
+            "reason",
+        ]
+        read_only_fields = ["withdrawn_on", "withdrawal_reason", "updated_at"]
         validators = []
 
     def create(self, validated_data):
         components = validated_data.pop("components", [])
+        validated_data.pop("reason", None)
         return ReadinessReport.record(components=components, reason="Reported through the API", **validated_data)
 
-    @transaction.atomic
     def update(self, instance, validated_data):
-        components = validated_data.pop("components", None)
-        report = super().update(instance, validated_data)
-        if components is not None:
-            report.replace_components(components, reason="Components reported through the API")
-        return report
+        return instance.correct(reason=validated_data.pop("reason", ""), **validated_data)

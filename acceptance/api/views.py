@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from secreleases.api.base import ReleaseChildViewSet, crud_schema
+from secreleases.api.base import ReleaseChildViewSet, WithdrawOnDelete, crud_schema, withdraw_schema
 
 from ..filters import CriterionFilter, ReadinessReportFilter, RiskFilter
 from ..models import Criterion, ReadinessComponent, ReadinessReport, Risk
@@ -34,8 +34,8 @@ class RiskViewSet(ReleaseChildViewSet):
     ordering_fields = ["kind", "status"]
 
 
-@crud_schema("readiness report")
-class ReadinessReportViewSet(ReleaseChildViewSet):
+@withdraw_schema("readiness report")
+class ReadinessReportViewSet(WithdrawOnDelete, ReleaseChildViewSet):
     """The DCC's component readiness ("Harvey balls") as at a date; each report is kept."""
 
     queryset = ReadinessReport.objects.all()

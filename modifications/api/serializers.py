@@ -10,6 +10,9 @@ from secreleases.api.base import ModelRulesSerializer
 from secreleases.models import related_model
 
 from ..models import ChangeRequest, Modification
+from ..references import CR_NUMBER_HELP
+
+MAX_ALIASES = 20
 
 
 class ReleaseSlugField(serializers.SlugRelatedField):
@@ -52,13 +55,12 @@ class ModificationRefField(serializers.Field):
 class ChangeRequestSerializer(ModelRulesSerializer):
     modification = ModificationRefField(required=False, allow_null=True, help_text="Reference (any spelling) or null.")
     release = ReleaseSlugField(required=False, allow_null=True, help_text="The release it goes alongside, or null.")
-    number = serializers.RegexField(
-        r"^CR[0-9]{3,5}$",
+    number = serializers.CharField(
         required=False,
         allow_null=True,
+        allow_blank=True,
         max_length=10,
-        help_text="e.g. CR1145; null while TBC.",
-        error_messages={"invalid": "Write a DCC Change Request number like CR1145 (null while TBC)."},
+        help_text=f"e.g. CR1145; null while TBC. {CR_NUMBER_HELP}",
     )
 
     class Meta:
@@ -81,14 +83,6 @@ class ChangeRequestSerializer(ModelRulesSerializer):
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
-
-    def validate_number(self, value):
-        clash = ChangeRequest.objects.filter(number=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if value and clash.exists():
-            raise serializers.ValidationError(f"{value} is already recorded.")
-        return value
 
 
 class ScopePlaceSerializer(serializers.Serializer):
@@ -115,7 +109,16 @@ class ModificationSerializer(ModelRulesSerializer):
     aliases = AliasesField(
         child=serializers.CharField(max_length=40),
         required=False,
-        help_text="Other spellings that find this record (SECMP0093 for MP093); a write adds them.",
+        max_length=MAX_ALIASES,
+        help_text=f"Other spellings that find this record (SECMP0093 for MP093); a write adds them (at most "
+        f"{MAX_ALIASES}).",
+    )
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        max_length=2000,
+        help_text="Why the reference changes: required to rename (or promote DP124 to MP124); the old reference stays "
+        "as an alias.",
     )
 
     class Meta:
@@ -134,6 +137,7 @@ class ModificationSerializer(ModelRulesSerializer):
             "impact_notes",
             "url",
             "updated_at",
+            "reason",
         ]
         read_only_fields = ["updated_at"]
         extra_kwargs = {"reference": {"validators": []}}
@@ -149,6 +153,7 @@ class ModificationSerializer(ModelRulesSerializer):
     @transaction.atomic
     def create(self, validated_data):
         aliases = validated_data.pop("aliases", [])
+        validated_data.pop("reason", None)
         modification = super().create(validated_data)
         self.add_aliases(modification, aliases)
         return modification
@@ -156,7 +161,12 @@ class ModificationSerializer(ModelRulesSerializer):
     @transaction.atomic
     def update(self, instance, validated_data):
         aliases = validated_data.pop("aliases", [])
-        modification = super().update(instance, validated_data)
+        reason = validated_data.pop("reason", "")
+        reference = validated_data.pop("reference", instance.reference)
+        if reference != instance.reference:
+            # Renamed by the verb, which keeps the old reference as an alias (a Django error answers 400).
+            instance.rename(reference, reason=reason)
+        modification = super().update(instance, validated_data) if validated_data else instance
         self.add_aliases(modification, aliases)
         return modification
 

@@ -7,9 +7,9 @@ from modifications.api.serializers import ModificationRefField as ModificationRe
 from modifications.api.serializers import ReleaseSlugField
 from secreleases.api.base import ModelRulesSerializer, QuickRepresentation
 
-from ..choices import ACTIVE_INCLUSIONS, DateKind
-from ..models import Decision, Milestone, Release, ScopeItem
-from ..models.scope import ScopeRuleError
+from ..choices import Inclusion
+from ..models import Decision, Milestone, Release, ReleaseDateChange, ScopeItem
+from ..models.release import RESCHEDULE_NEEDS_REASON
 
 
 class ReleaseSerializer(ModelRulesSerializer):
@@ -17,7 +17,8 @@ class ReleaseSerializer(ModelRulesSerializer):
         write_only=True,
         required=False,
         max_length=2000,
-        help_text="Why the go-live date changes (kept with the date's revision).",
+        help_text="Why the go-live or a scope-lock date changes: required with such a change, kept with the date's "
+        "revision.",
     )
 
     class Meta:
@@ -48,19 +49,20 @@ class ReleaseSerializer(ModelRulesSerializer):
 
     @transaction.atomic
     def update(self, instance, validated_data):
-        reason = validated_data.pop("date_change_reason", "") or "Changed through the API"
-        if "implementation_date" in validated_data:
-            new_date = validated_data.pop("implementation_date")
-            if new_date != instance.implementation_date:
-                # The go-live date is rescheduled, never overwritten: its revision keeps the old date.
-                by = self.context["request"].user
-                instance.reschedule(DateKind.IMPLEMENTATION, new_date, reason=reason, by=by)
+        reason = validated_data.pop("date_change_reason", "")
+        for kind, field in ReleaseDateChange.FIELD_FOR_KIND.items():
+            if field in validated_data and validated_data[field] != getattr(instance, field):
+                if not reason.strip():
+                    raise serializers.ValidationError({"date_change_reason": [RESCHEDULE_NEEDS_REASON]})
+                # A date is rescheduled, never overwritten: its revision keeps the old date and the reason.
+                instance.reschedule(kind, validated_data.pop(field), reason=reason, by=self.context["request"].user)
                 instance.refresh_from_db()
+            validated_data.pop(field, None)
         if not validated_data:
             return instance
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        return self.save_clean(instance, reason)
+        return self.save_clean(instance, reason or self.change_reason_default)
 
 
 class ScopeItemSerializer(QuickRepresentation, serializers.ModelSerializer):
@@ -100,26 +102,25 @@ class ScopeItemSerializer(QuickRepresentation, serializers.ModelSerializer):
         # The one-active-item rule is the model's (ScopeItem.add answers 409), not a 400 here.
         validators = []
 
-    def validate_inclusion(self, value):
-        if value not in ACTIVE_INCLUSIONS:
-            raise serializers.ValidationError(
-                "Set approved or targeted here; DELETE removes an item and move/ defers it to another release."
-            )
-        return value
-
     def create(self, validated_data):
         validated_data.pop("reason", None)
         release = validated_data.pop("release")
-        return ScopeItem.add(release=release, by=self.context["request"].user, **validated_data)
+        return ScopeItem.add(release=release, **validated_data)
 
     def update(self, instance, validated_data):
         reason = validated_data.pop("reason", "")
-        if not instance.is_active and validated_data.get("inclusion", instance.inclusion) != instance.inclusion:
-            # Raised here, not in validation: DRF would turn it into a 400; a rule answers 409.
-            raise ScopeRuleError(f"This item is {instance.inclusion} and stays so as history; add a new item instead.")
         if "modification" in validated_data and validated_data["modification"].pk != instance.modification_id:
             raise serializers.ValidationError({"modification": "An item keeps its modification; add a new item."})
         validated_data.pop("modification", None)
+        inclusion = validated_data.pop("inclusion", instance.inclusion)
+        if inclusion == Inclusion.APPROVED and instance.inclusion == Inclusion.TARGETED:
+            # The approve verb, at this door: PATCH {"inclusion": "approved"}.
+            instance.approve(reason=reason)
+            instance.refresh_from_db()
+        elif inclusion != instance.inclusion:
+            validated_data["inclusion"] = inclusion  # refused by the model, with the verbs to use instead
+        if not validated_data:
+            return instance
         return instance.update(reason=reason, **validated_data)
 
 
@@ -149,12 +150,43 @@ class MilestoneSerializer(ModelRulesSerializer):
         ]
         read_only_fields = ["updated_at"]
 
+    def update(self, instance, validated_data):
+        # The DCC may change the forecast, actual date and BRAG only (Milestone.check_writer): 403 otherwise.
+        return instance.revise(by=self.context["request"].user, reason=self.change_reason_default, **validated_data)
 
-class DecisionSerializer(ModelRulesSerializer):
+
+class CorrectionSerializer(ModelRulesSerializer):
+    """A write to what was recorded is a correction, with its reason (required); DELETE withdraws, with ?reason=."""
+
+    reason = serializers.CharField(
+        write_only=True, required=False, max_length=2000, help_text="Why it is corrected: required, kept in history."
+    )
+
+    def update(self, instance, validated_data):
+        return instance.correct(reason=validated_data.pop("reason", ""), **validated_data)
+
+
+class DecisionSerializer(CorrectionSerializer):
     class Meta:
         model = Decision
-        fields = ["id", "body", "outcome", "date", "paper", "notes", "updated_at"]
-        read_only_fields = ["updated_at"]
+        fields = [
+            "id",
+            "body",
+            "outcome",
+            "date",
+            "paper",
+            "notes",
+            "withdrawn_on",
+            "withdrawal_reason",
+            "updated_at",
+            "reason",
+        ]
+        read_only_fields = ["withdrawn_on", "withdrawal_reason", "updated_at"]
+        validators = []  # one per body and date is the model's rule (409), not a 400 here
+
+    def create(self, validated_data):
+        validated_data.pop("reason", None)
+        return Decision.record(reason="Recorded through the API", **validated_data)
 
 
 class ReleaseRefSerializer(serializers.ModelSerializer):

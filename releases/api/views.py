@@ -15,7 +15,9 @@ from secreleases.api.base import (
     ListMixin,
     ReleaseChildViewSet,
     ReleaseScopedMixin,
+    WithdrawOnDelete,
     crud_schema,
+    withdraw_schema,
 )
 from secreleases.api.history import HistoryEntrySerializer, HistoryPagination, history_response
 
@@ -133,8 +135,8 @@ class MilestoneViewSet(ReleaseChildViewSet):
     ordering_fields = ["date", "forecast_date", "position"]
 
 
-@crud_schema("decision")
-class DecisionViewSet(ReleaseChildViewSet):
+@withdraw_schema("recommendation or decision")
+class DecisionViewSet(WithdrawOnDelete, ReleaseChildViewSet):
     """Sub-committee recommendations (go, no-go, go with conditions) and the Panel's decision (go, no-go, defer)."""
 
     queryset = Decision.objects.all()

@@ -130,9 +130,9 @@ def load_november_2020(source: PaperSource) -> None:
         release("november-2021"), reason=source.reason("Allocated to the November 2021 SEC Release"), on=source.on
     )
     source.amend(modification("SECMP0062"), "Approved for inclusion (part 2)", phase=Phase.APPROVED)
-    item("november-2020", "SECMP0062", "Part 2").update(
-        inclusion=Inclusion.APPROVED, status_note=APPROVED_FOR_INCLUSION, reason=source.reason("Approved for inclusion")
-    )
+    part_2 = item("november-2020", "SECMP0062", "Part 2")
+    part_2.approve(reason=source.label)
+    part_2.update(status_note=APPROVED_FOR_INCLUSION, reason=source.reason("Current status"))
     item("november-2020", "SECMP0067").update(status_note=SECMP0067_STATUS, reason=source.reason("Current status"))
     record_key_date(source, "SECMP0067", d(2020, 4, 14), "Working Group meeting on the Modification Report")
     record_key_date(source, "SECMP0067", d(2020, 4, 17), "Modification Report to the Panel (late paper expected)")

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from simple_history.signals import pre_create_historical_record
 
+from secreleases import clock
+
 LONDON = ZoneInfo("Europe/London")
-HISTORY_REASON_LENGTH = 100
 
 
 @dataclass
@@ -45,18 +46,16 @@ class PaperSource:
 
 @contextmanager
 def as_of(source: PaperSource):
-    """Date every history row written inside, including those the domain verbs write themselves."""
+    """The paper's day is today (secreleases.clock), and every history row written inside is dated by it,
+    including those the domain verbs write themselves."""
 
     def stamp(sender, history_instance, **kwargs):
         history_instance.history_date = source.now()
-        reason = history_instance.history_change_reason or source.label
-        # simple-history keeps 100 characters; the full reason stays on the row (change_reason, reason).
-        if len(reason) > HISTORY_REASON_LENGTH:
-            reason = reason[: HISTORY_REASON_LENGTH - 1] + "…"
-        history_instance.history_change_reason = reason
+        history_instance.history_change_reason = history_instance.history_change_reason or source.label
 
     pre_create_historical_record.connect(stamp, weak=False, dispatch_uid="demo-paper-clock")
     try:
-        yield source
+        with clock.as_of(source.on):
+            yield source
     finally:
         pre_create_historical_record.disconnect(dispatch_uid="demo-paper-clock")

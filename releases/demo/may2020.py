@@ -124,6 +124,7 @@ def load(source: PaperSource) -> None:
     version = RidVersion(
         release=november_2020,
         version="4.0",
+        baselined=True,
         changes="Baselined by the Panel to include all modifications that can be included in the November 2020 SEC "
         "Release if decisions to approve are received in time (as reported on 26 May 2020; the baseline date is "
         "not stated).",
@@ -160,9 +161,9 @@ def move_from_june_2020(source: PaperSource) -> None:
 
 def update_november_2020(source: PaperSource) -> None:
     source.amend(modification("MP093"), "Approved for inclusion", phase=Phase.APPROVED)
-    item("november-2020", "MP093").update(
-        inclusion=Inclusion.APPROVED, status_note=APPROVED_FOR_INCLUSION, reason=source.reason("Approved for inclusion")
-    )
+    mp093 = item("november-2020", "MP093")
+    mp093.approve(reason=source.label)
+    mp093.update(status_note=APPROVED_FOR_INCLUSION, reason=source.reason("Current status"))
     item("november-2020", "MP098").update(
         status_note=SELF_GOVERNANCE_VOTE.format("24 June 2020"), reason=source.reason("Current status")
     )

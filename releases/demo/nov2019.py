@@ -89,11 +89,15 @@ def load(source: PaperSource) -> None:
         source.save(criterion, "Acceptance criterion in the RID")
 
     for body, notes in ((DecisionBody.OPSG, OPSG_VIEW), (DecisionBody.TAG, TAG_VIEW)):
-        decision = Decision(
-            release=nov_2019, body=body, outcome=Outcome.GO, date=source.on, paper=source.reference, notes=notes
+        Decision.record(
+            release=nov_2019,
+            body=body,
+            outcome=Outcome.GO,
+            date=source.on,
+            paper=source.reference,
+            notes=notes,
+            reason=source.reason("Recommendation recorded"),
         )
-        decision.full_clean()
-        source.save(decision, "Recommendation recorded")
     record_narrative(source, nov_2019, DocumentKind.APPROVAL_TO_IMPLEMENT, "opsg_views", OPSG_VIEWS, "section 3")
     record_narrative(source, nov_2019, DocumentKind.APPROVAL_TO_IMPLEMENT, "tag_views", TAG_VIEWS, "section 4")
 

@@ -7,21 +7,3 @@ from .reminders import CutOffReminder, ReminderLeadTime
 from .rid import RidPdf, RidVersion
 from .scope import ScopeItem
 from .timetable import Milestone
-
-__all__ = [
-    "CostBreakdownLine",
-    "CutOffReminder",
-    "Decision",
-    "Milestone",
-    "Narrative",
-    "Paper",
-    "Release",
-    "ReleaseDateChange",
-    "ReleaseFollow",
-    "ReminderLeadTime",
-    "RidPdf",
-    "RidVersion",
-    "ScopeItem",
-    "SecasCost",
-    "User",
-]

@@ -85,11 +85,6 @@ def run_on(blocks: list[dict]) -> tuple[str, list[dict]]:
     return " ".join(sentences), points
 
 
-class NarrativeQuerySet(models.QuerySet):
-    def for_document(self, release, document: str) -> dict[str, "Narrative"]:
-        return {n.section: n for n in self.filter(release=release, document=document)}
-
-
 class Narrative(Tracked):
     """One section's own paragraphs in one of a release's documents, with the paper they come from."""
 
@@ -103,8 +98,6 @@ class Narrative(Tracked):
         help_text="The paper and section the text comes from, e.g. 'SECP_76_1701_23, RID 3'.",
     )
     history = HistoricalRecords()
-
-    objects = NarrativeQuerySet.as_manager()
 
     class Meta:
         ordering = ["release", "document", "section"]

@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -7,7 +8,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from secreleases.models import Tracked
+from secreleases.models import DateField, Tracked, VerbOnlyFields, is_plausible, plausible_date
 from secreleases.roles import SECAS, roles_of
 
 from ..choices import (
@@ -19,18 +20,25 @@ from ..choices import (
     ReleaseStatus,
 )
 
+YEAR_IN_NAME = re.compile(r"\b(20[0-9]{2})\b")
 SYSTEM_SCOPE_LOCK_POLICY = relativedelta(months=12)
 DOCUMENT_SCOPE_LOCK_POLICY = relativedelta(months=6)
 
 
 def default_system_scope_lock(go_live: datetime.date | None) -> datetime.date | None:
     """SEC Release Management Policy: DCC-System scope is set 12 months before go-live."""
-    return go_live - SYSTEM_SCOPE_LOCK_POLICY if go_live else None
+    return go_live - SYSTEM_SCOPE_LOCK_POLICY if is_plausible(go_live) else None
 
 
 def default_document_scope_lock(go_live: datetime.date | None) -> datetime.date | None:
     """SEC Release Management Policy: SEC-document scope is set 6 months before go-live."""
-    return go_live - DOCUMENT_SCOPE_LOCK_POLICY if go_live else None
+    return go_live - DOCUMENT_SCOPE_LOCK_POLICY if is_plausible(go_live) else None
+
+
+RESCHEDULE_NEEDS_REASON = "Say why the date changes: the reason is kept with the date's revision."
+DATES_BY_RESCHEDULING = (
+    "The go-live and scope-lock dates change only by rescheduling, with a reason kept as a date revision."
+)
 
 
 # (date field, recorded flag, policy default from go-live)
@@ -48,8 +56,8 @@ class Paper(Tracked):
     body = models.CharField(max_length=20, choices=Body.choices, help_text="Who the paper went to.")
     action = models.CharField(max_length=20, choices=PaperAction.choices, blank=True)
     classification = models.CharField(max_length=10, choices=Classification.choices, blank=True)
-    date = models.DateField(null=True, blank=True, help_text="The date the paper carries.")
-    meeting_date = models.DateField(null=True, blank=True)
+    date = DateField(null=True, blank=True, help_text="The date the paper carries.")
+    meeting_date = DateField(null=True, blank=True)
     recommendations = models.TextField(blank=True, help_text="NOTE / AGREE / BASELINE lines.")
     url = models.URLField(blank=True)
     history = HistoricalRecords()
@@ -95,16 +103,25 @@ class ReleaseQuerySet(models.QuerySet):
         return later.order_by(models.F("implementation_date").asc(nulls_last=True), "pk").first()
 
 
-class Release(Tracked):
-    """A SEC Release: its go-live date, scope locks, status, test strategy, costs and RID."""
+class Release(VerbOnlyFields, Tracked):
+    """A SEC Release: its go-live date, scope locks, status, test strategy, costs and RID.
+
+    Its go-live and scope-lock dates are set when it is created, then change only by `reschedule`.
+    """
+
+    verb_only_fields = {
+        "implementation_date": DATES_BY_RESCHEDULING,
+        "system_scope_lock_date": DATES_BY_RESCHEDULING,
+        "document_scope_lock_date": DATES_BY_RESCHEDULING,
+    }
 
     slug = models.SlugField(max_length=60, unique=True, help_text="e.g. november-2020")
     name = models.CharField(max_length=120, unique=True, help_text="e.g. November 2020 SEC Release")
-    implementation_date = models.DateField(
+    implementation_date = DateField(
         "go-live date", null=True, blank=True, help_text="The planned go-live date; empty while unknown."
     )
     status = models.CharField(max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.PLANNING)
-    system_scope_lock_date = models.DateField(
+    system_scope_lock_date = DateField(
         null=True,
         blank=True,
         help_text="When the Panel baselined the DCC-System scope. Until it does, the policy default: 12 months "
@@ -116,7 +133,7 @@ class Release(Tracked):
         help_text="Set when the lock is a date the Panel recorded; otherwise the date is the policy default and "
         "moves with go-live.",
     )
-    document_scope_lock_date = models.DateField(
+    document_scope_lock_date = DateField(
         null=True,
         blank=True,
         help_text="When the Panel baselined the SEC-document scope. Until it does, the policy default: 6 months "
@@ -249,6 +266,18 @@ class Release(Tracked):
     # -- go-live -------------------------------------------------------------------------------
 
     @property
+    def planning_year(self) -> int | None:
+        """The year it goes live; while its go-live is unknown, the year its name states ("June 2021")."""
+        if self.implementation_date:
+            return self.implementation_date.year
+        match = YEAR_IN_NAME.search(self.name or "") or YEAR_IN_NAME.search(self.slug or "")
+        return int(match.group(1)) if match else None
+
+    @property
+    def is_placed_by_name(self) -> bool:
+        return self.implementation_date is None and self.planning_year is not None
+
+    @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_RELEASE_STATUSES
 
@@ -269,6 +298,14 @@ class Release(Tracked):
         by=None,
     ) -> "ReleaseDateChange":
         """Change the go-live date or a scope lock, keeping the old date and the reason."""
+        if kind not in ReleaseDateChange.FIELD_FOR_KIND:
+            raise ValidationError({"kind": f"Choose one of: {', '.join(ReleaseDateChange.FIELD_FOR_KIND)}."})
+        if not (reason or "").strip():
+            raise ValidationError({"reason": RESCHEDULE_NEEDS_REASON})
+        try:
+            plausible_date(new_date)
+        except ValidationError as error:
+            raise ValidationError({"new_date": error.messages}) from error
         field = ReleaseDateChange.FIELD_FOR_KIND[kind]
         release = Release.objects.select_for_update().get(pk=self.pk)
         previous = getattr(release, field)
@@ -283,19 +320,16 @@ class Release(Tracked):
             recorded_by=by,
         )
         change.full_clean()
-        setattr(release, field, new_date)
-        if kind == DateKind.IMPLEMENTATION:
-            release.follow_policy_locks(previous, new_date)
-        release.full_clean()
-        release._change_reason = reason
-        release.save()
+        with release.by_verb(*self.verb_only_fields):
+            setattr(release, field, new_date)
+            if kind == DateKind.IMPLEMENTATION:
+                release.apply_scope_lock_policy()  # locks at their policy default move with go-live
+            release.full_clean()
+            release._change_reason = change.reason
+            release.save()
         change.save()
         self.refresh_from_db()
         return change
-
-    def follow_policy_locks(self, previous_go_live, new_go_live):
-        """Locks at their policy default move with the go-live date; recorded ones stay (see the lock flags)."""
-        self.apply_scope_lock_policy()
 
     # -- followers -----------------------------------------------------------------------------
 
@@ -343,7 +377,8 @@ class Release(Tracked):
         return self.dcc_quoted_total - breakdown
 
     def clean(self):
-        # Before the constraints are validated: a default lock follows a go-live date changed in the same edit.
+        self.check_verb_only_fields()
+        # Before the constraints are validated: a default lock follows a go-live date set in the same edit.
         self.apply_scope_lock_policy()
         errors = {}
         if self.pk and self.slug:
@@ -369,10 +404,10 @@ class ReleaseDateChange(Tracked):
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="date_changes")
     kind = models.CharField(max_length=30, choices=DateKind.choices)
-    previous_date = models.DateField(null=True, blank=True, help_text="Empty where no paper states it.")
-    new_date = models.DateField(null=True, blank=True)
+    previous_date = DateField(null=True, blank=True, help_text="Empty where no paper states it.")
+    new_date = DateField(null=True, blank=True)
     reason = models.TextField()
-    decided_on = models.DateField(null=True, blank=True)
+    decided_on = DateField(null=True, blank=True)
     paper = models.CharField(max_length=60, blank=True)
     recorded_by = models.ForeignKey("releases.User", null=True, blank=True, on_delete=models.SET_NULL)
     history = HistoricalRecords()

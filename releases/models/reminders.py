@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from secreleases.models import Tracked
+from secreleases.models import DateField, Tracked
 
 DEFAULT_LEAD_DAYS = (28, 14, 7, 1)
 
@@ -26,7 +26,7 @@ class CutOffReminder(models.Model):
     scope_item = models.ForeignKey("releases.ScopeItem", on_delete=models.CASCADE, related_name="reminders")
     recipient = models.ForeignKey("releases.User", on_delete=models.CASCADE, related_name="cut_off_reminders")
     lead_days = models.PositiveSmallIntegerField()
-    cut_off_date = models.DateField()
+    cut_off_date = DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

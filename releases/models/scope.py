@@ -1,17 +1,24 @@
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from secreleases.clock import today
-from secreleases.models import Tracked
+from secreleases.models import DateField, Tracked, VerbOnlyFields
 from secreleases.rules import RuleError
 
 from ..choices import ACTIVE_INCLUSIONS, Inclusion
 
 ACTIVE = Q(inclusion__in=ACTIVE_INCLUSIONS)
+INCLUSION_BY_VERBS = (
+    "An item's inclusion changes only by approving, moving, lapsing or removing it, so its history says why."
+)
+NEW_ITEM_IS_ACTIVE = (
+    "A new item is approved or targeted; deferred, lapsed and removed items come only from moving, lapsing or "
+    "removing one."
+)
 
 
 class ScopeRuleError(RuleError):
@@ -34,26 +41,32 @@ class ScopeItemQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("release", "modification", "fall_back_release", "replaces__release")
 
-    def overdue(self, on: datetime.date):
-        """Targeted items past their cut-off, in releases still ahead of go-live, not yet approved."""
+    def pending(self, on: datetime.date):
+        """Targeted items whose modification is not approved yet, in releases still ahead of go-live on `on`."""
         from modifications.choices import APPROVED_PHASES
 
         from .release import Release
 
         return (
             self.targeted()
-            .filter(cut_off_date__lt=on)
             .exclude(modification__phase__in=APPROVED_PHASES)
             .filter(release__in=Release.objects.ahead_of_go_live(on))
         )
 
+    def overdue(self, on: datetime.date):
+        """Rule 2: pending items past their cut-off on `on`, due to lapse."""
+        return self.pending(on).filter(cut_off_date__lt=on)
 
-class ScopeItem(Tracked):
+
+class ScopeItem(VerbOnlyFields, Tracked):
     """A modification, or a part of one, in a release's scope.
 
     Moves and lapses never rewrite an item: the old one stays where it was (deferred or lapsed)
-    and a new targeted item is made in the other release, pointing back at it.
+    and a new targeted item is made in the other release, pointing back at it. Its inclusion
+    changes only through the verbs (add, approve, move_to, lapse, remove).
     """
+
+    verb_only_fields = {"inclusion": INCLUSION_BY_VERBS}
 
     release = models.ForeignKey("releases.Release", on_delete=models.PROTECT, related_name="scope_items")
     modification = models.ForeignKey("modifications.Modification", on_delete=models.PROTECT, related_name="scope_items")
@@ -61,7 +74,7 @@ class ScopeItem(Tracked):
         max_length=40, blank=True, help_text="Empty for the whole modification, else e.g. 'Part 2'."
     )
     inclusion = models.CharField(max_length=20, choices=Inclusion.choices, default=Inclusion.TARGETED)
-    cut_off_date = models.DateField(
+    cut_off_date = DateField(
         "cut-off", null=True, blank=True, help_text="The modification must be approved by this date to stay in."
     )
     fall_back_release = models.ForeignKey(
@@ -79,11 +92,11 @@ class ScopeItem(Tracked):
         "in this release. It runs on after the summary; '  - ' lines are sub-bullets.",
     )
     status_note = models.TextField("current status", blank=True)
-    added_on = models.DateField(default=today)
+    added_on = DateField(default=today)
     is_exception = models.BooleanField(
         default=False, editable=False, help_text="Added after the scope lock that applies to it."
     )
-    exception_approved_on = models.DateField(null=True, blank=True)
+    exception_approved_on = DateField(null=True, blank=True)
     exception_paper = models.CharField(max_length=60, blank=True)
     replaces = models.OneToOneField(
         "self",
@@ -150,7 +163,33 @@ class ScopeItem(Tracked):
             self.is_exception = self.release.is_exception(self.modification, self.added_on)
         super().save(*args, **kwargs)
 
+    def rule_problems(self) -> dict[str, str]:
+        """The domain's refusals of this row as it would be saved, by field (a rule: the API answers 409)."""
+        problems = super().rule_problems()
+        if self._state.adding and self.inclusion not in ACTIVE_INCLUSIONS:
+            problems["inclusion"] = NEW_ITEM_IS_ACTIVE
+        if self._state.adding and self.release_id and (problem := self.not_ahead_of_go_live(self.release)):
+            problems[NON_FIELD_ERRORS] = problem
+        # A fall-back chosen now must be able to take the item; one chosen earlier stays as history.
+        new_fall_back = self.fall_back_release_id not in (None, self.release_id) and self.fall_back_is_new()
+        if new_fall_back and (problem := self.not_ahead_of_go_live(self.fall_back_release)):
+            problems["fall_back_release"] = problem
+        return problems
+
+    def check_rules(self):
+        if problems := self.rule_problems():
+            raise ScopeRuleError(problems)
+        if self.release_id and self.modification_id and self.is_active:
+            self.check_whole_and_parts()
+
+    def fall_back_is_new(self) -> bool:
+        if self._state.adding:
+            return True
+        stored = ScopeItem.objects.filter(pk=self.pk).values_list("fall_back_release_id", flat=True).first()
+        return stored != self.fall_back_release_id
+
     def clean(self):
+        self.check_rules()
         errors = {}
         if self.release_id and self.fall_back_release_id:
             errors.update(self.fall_back_errors())
@@ -163,8 +202,6 @@ class ScopeItem(Tracked):
             )
         if errors:
             raise ValidationError(errors)
-        if self.release_id and self.modification_id and self.is_active:
-            self.check_whole_and_parts()
 
     def will_be_exception(self) -> bool:
         if not self._state.adding:
@@ -180,6 +217,19 @@ class ScopeItem(Tracked):
         if go_live and fall_back_go_live and fall_back_go_live <= go_live:
             return {"fall_back_release": "The fall-back release must go live after this release."}
         return {}
+
+    def not_ahead_of_go_live(self, release) -> str | None:
+        """Why `release` cannot take an item on the verb's day (today unless a job or the demo says), or None."""
+        on = getattr(self, "_placed_on", None) or today()
+        if release.is_ahead_of_go_live(on):
+            return None
+        if release.is_closed:
+            state = release.get_status_display().lower()
+            return f"The {release} is {state}: items go only into a release still ahead of its go-live."
+        return (
+            f"The {release} went live on {release.implementation_date:%-d %B %Y}: items go only into a release "
+            "still ahead of its go-live."
+        )
 
     def check_whole_and_parts(self):
         """One active item per modification part, and no part beside an active whole item."""
@@ -200,11 +250,12 @@ class ScopeItem(Tracked):
 
     @classmethod
     @transaction.atomic
-    def add(cls, *, release, modification, by=None, **fields) -> "ScopeItem":
+    def add(cls, *, release, modification, on: datetime.date | None = None, **fields) -> "ScopeItem":
         """Put a modification (part) into a release's scope, with the rules checked under a lock."""
         type(modification).objects.select_for_update().get(pk=modification.pk)
         item = cls(release=release, modification=modification, **fields)
-        item.check_whole_and_parts()
+        item._placed_on = on
+        item.check_rules()
         item.full_clean()
         item._change_reason = fields.get("change_reason") or "Added to scope"
         item.save()
@@ -212,33 +263,52 @@ class ScopeItem(Tracked):
 
     @transaction.atomic
     def update(self, *, reason: str = "", **fields) -> "ScopeItem":
-        """Change an item's fields (inclusion, cut-off, fall-back, status line...) and check the rules."""
+        """Change an item's cut-off, fall-back, status line...; its inclusion changes only by the other verbs."""
         type(self.modification).objects.select_for_update().get(pk=self.modification_id)
         for name, value in fields.items():
             setattr(self, name, value)
-        if self.is_active:
-            self.check_whole_and_parts()
+        self.check_rules()
         self.full_clean()
         self._change_reason = reason or None
         self.save()
         return self
 
     @transaction.atomic
-    def move_to(self, release, *, reason: str, on: datetime.date | None = None, by=None) -> "ScopeItem":
+    def approve(self, *, reason: str = "") -> "ScopeItem":
+        """A targeted item becomes approved for inclusion (an exception counts once the Panel approves it too)."""
+        item = ScopeItem.objects.select_for_update().select_related("release", "modification").get(pk=self.pk)
+        if item.inclusion != Inclusion.TARGETED:
+            raise ScopeRuleError(
+                f"Only a targeted item can be approved; {item.label} is {item.get_inclusion_display().lower()}."
+            )
+        why = f"Approved for inclusion: {reason}" if reason else "Approved for inclusion"
+        item.close(Inclusion.APPROVED, reason=why, keep_reason=True)
+        self.refresh_from_db()
+        return item
+
+    @transaction.atomic
+    def move_to(self, release, *, reason: str, on: datetime.date | None = None) -> "ScopeItem":
         """Defer this item here and target the same modification (part) in `release`."""
         on = on or today()
         item = ScopeItem.objects.select_for_update().select_related("release", "modification").get(pk=self.pk)
         if not item.is_active:
-            raise ScopeRuleError(f"Only an approved or targeted item can be moved; this one is {item.inclusion}.")
+            raise ScopeRuleError(
+                f"Only an approved or targeted item can be moved; {item.label} is "
+                f"{item.get_inclusion_display().lower()}."
+            )
         if release.pk == item.release_id:
             raise ValidationError({"to": "The item is already in this release."})
-        item.close(Inclusion.DEFERRED, reason=reason or f"Moved to {release}")
-        new_item = item.successor(release, on=on, reason=reason or f"Moved from {item.release}")
+        item._placed_on = on
+        if problem := item.not_ahead_of_go_live(release):
+            raise ScopeRuleError(problem)
+        why = f"Moved from {item.release} to {release}" + (f": {reason}" if reason else "")
+        item.close(Inclusion.DEFERRED, reason=why)
+        new_item = item.successor(release, on=on, reason=why)
         self.refresh_from_db()
         return new_item
 
     @transaction.atomic
-    def lapse(self, *, on: datetime.date, by=None) -> "ScopeItem | None":
+    def lapse(self, *, on: datetime.date) -> "ScopeItem | None":
         """Rule 2: past its cut-off and not approved, the item lapses to its fall-back release.
 
         Returns the new targeted item, or None if the item no longer needs to lapse (a second run)
@@ -249,42 +319,50 @@ class ScopeItem(Tracked):
             return None
         from .release import Release
 
-        target = item.fall_back_release or Release.objects.next_viable_after(item.release, item.modification, on)
+        target = item.fall_back_release
+        if target is not None and not target.is_ahead_of_go_live(on):
+            target = None
+        target = target or Release.objects.next_viable_after(item.release, item.modification, on)
         cut_off = item.cut_off_date.strftime("%-d %B %Y")
         if target is None:
-            item.close(Inclusion.LAPSED, reason=f"Not approved by the cut-off of {cut_off}; no viable release.")
+            item.close(
+                Inclusion.LAPSED,
+                reason=f"Lapsed from {item.release}: not approved by the cut-off of {cut_off}; no viable release.",
+            )
             self.refresh_from_db()
             return None
-        item.close(Inclusion.LAPSED, reason=f"Not approved by the cut-off of {cut_off}; lapsed to {target}.")
-        new_item = item.successor(target, on=on, reason=f"Lapsed from {item.release} (cut-off {cut_off}).")
+        why = f"Lapsed from {item.release} to {target}: not approved by the cut-off of {cut_off}."
+        item.close(Inclusion.LAPSED, reason=why)
+        new_item = item.successor(target, on=on, reason=why)
         self.refresh_from_db()
         return new_item
 
     @transaction.atomic
     def remove(self, *, reason: str) -> "ScopeItem":
-        item = ScopeItem.objects.select_for_update().get(pk=self.pk)
+        """The item leaves the scope and stays, removed, as history."""
+        if not (reason or "").strip():
+            raise ValidationError({"reason": "Say why the item is removed (kept in its history)."})
+        item = ScopeItem.objects.select_for_update().select_related("release", "modification").get(pk=self.pk)
         if not item.is_active:
-            raise ScopeRuleError("Only an approved or targeted item can be removed.")
+            raise ScopeRuleError(
+                f"Only an approved or targeted item can be removed; {item.label} is "
+                f"{item.get_inclusion_display().lower()}."
+            )
         item.close(Inclusion.REMOVED, reason=reason)
         self.refresh_from_db()
         return item
 
     def is_due_to_lapse(self, on: datetime.date) -> bool:
-        from modifications.choices import APPROVED_PHASES
+        return ScopeItem.objects.overdue(on).filter(pk=self.pk).exists()
 
-        return (
-            self.inclusion == Inclusion.TARGETED
-            and self.cut_off_date is not None
-            and self.cut_off_date < on
-            and self.modification.phase not in APPROVED_PHASES
-            and self.release.is_ahead_of_go_live(on)
-        )
-
-    def close(self, inclusion: str, *, reason: str):
-        self.inclusion = inclusion
-        self.change_reason = reason
-        self._change_reason = reason
-        self.save()
+    def close(self, inclusion: str, *, reason: str, keep_reason: bool = False):
+        """The verbs' own change of inclusion, with the reason in the history (and on the row, unless approving)."""
+        with self.by_verb("inclusion"):
+            self.inclusion = inclusion
+            if not keep_reason:
+                self.change_reason = reason
+            self._change_reason = reason
+            self.save()
 
     def successor(self, release, *, on: datetime.date, reason: str) -> "ScopeItem":
         new_item = ScopeItem(
@@ -296,7 +374,8 @@ class ScopeItem(Tracked):
             replaces=self,
             change_reason=reason,
         )
-        new_item.check_whole_and_parts()
+        new_item._placed_on = on
+        new_item.check_rules()
         new_item.full_clean()
         new_item._change_reason = reason
         new_item.save()

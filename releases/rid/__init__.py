@@ -6,5 +6,3 @@ is the one way to baseline, for the browser, the API and the demo data alike.
 
 # Imported eagerly so `releases.rid.baseline` is the function, not the submodule of the same name.
 from .baseline import baseline
-
-__all__ = ["baseline"]

@@ -1,28 +1,59 @@
 """The RID endpoints: list and baseline, the frozen snapshot, its PDF, and the diff of two baselines."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from secreleases.api.base import Conditional, RolePermission
+from secreleases.api.base import Conditional, JsonOnlyParsers, RolePermission
 from secreleases.api.errors import ERRORS, IF_NONE_MATCH
 from secreleases.api.idempotency import Idempotent
+from secreleases.api.schema import ApiSchema
 
-from ..models import Release, RidPdf, RidVersion
-from .baseline import VersionAlreadyBaselined, baseline, check_version, ensure_pdf
+from ..models import Release, RidVersion
+from ..models.rid import VERSION_MAX_LENGTH, check_version
+from .baseline import baseline, pdf_response
 from .diff import compare
 from .docx import DOCX_CONTENT_TYPE, render_docx
 
-RETRY_AFTER_SECONDS = 5
 READ_ERRORS = {code: ERRORS[code] for code in (401, 403, 404)}
+
+
+class FileRenderer(BaseRenderer):
+    """Lets a client ask for the file's own type (Accept: application/pdf); the view answers the file itself."""
+
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class PdfRenderer(FileRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+
+
+class DocxRenderer(FileRenderer):
+    media_type = DOCX_CONTENT_TYPE
+    format = "docx"
+
+
+class FileView(GenericAPIView):
+    """A download: the file when there is one; anything else (an error, 202) is JSON whatever the Accept said."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class ConflictSerializer(serializers.Serializer):
@@ -30,13 +61,13 @@ class ConflictSerializer(serializers.Serializer):
 
 
 class RidVersionSerializer(serializers.ModelSerializer):
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     has_snapshot = serializers.SerializerMethodField()
     pdf_state = serializers.SerializerMethodField()
 
     class Meta:
         model = RidVersion
-        fields = ["version", "dated", "changes", "baselined_on", "paper", "created_by", "created_at"]
+        fields = ["version", "dated", "changes", "baselined", "baselined_on", "paper", "created_by", "created_at"]
         fields += ["has_snapshot", "pdf_state"]
         read_only_fields = fields
 
@@ -59,8 +90,8 @@ class RidSnapshotSerializer(RidVersionSerializer):
 
 
 class BaselineSerializer(serializers.Serializer):
-    version = serializers.CharField(max_length=10, help_text="e.g. 1.1")
-    changes = serializers.CharField()
+    version = serializers.CharField(max_length=VERSION_MAX_LENGTH, help_text="e.g. 1.1")
+    changes = serializers.CharField(max_length=2000)
     baselined_on = serializers.DateField()
     paper = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     dated = serializers.DateField(required=False, allow_null=True, default=None)
@@ -72,10 +103,12 @@ class BaselineSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.message_dict["version"]) from error
 
 
-class ReleaseRidMixin(Idempotent, Conditional):
+class ReleaseRidMixin(Idempotent, Conditional, JsonOnlyParsers):
     """The shared role permissions on RidVersion: every role reads and downloads; SECAS baselines."""
 
     permission_classes = [RolePermission]
+    schema = ApiSchema()  # every error it can answer, as the other endpoints document theirs
+    filter_backends = []
     queryset = RidVersion.objects.none()
 
     def get_release(self) -> Release:
@@ -100,7 +133,7 @@ class RidListView(ReleaseRidMixin, GenericAPIView):
             .defer("snapshot")
             # The list says whether each version has a snapshot without loading the snapshots.
             .annotate(snapshot_present=ExpressionWrapper(Q(snapshot__isnull=False), output_field=BooleanField()))
-            .order_by("pk")
+            .in_version_order()
         )
 
     def get_serializer_class(self):
@@ -118,7 +151,10 @@ class RidListView(ReleaseRidMixin, GenericAPIView):
         responses={
             201: RidSnapshotSerializer,
             400: OpenApiResponse(description="Malformed version or missing field"),
-            409: OpenApiResponse(ConflictSerializer, description="This version is already baselined"),
+            409: OpenApiResponse(
+                ConflictSerializer,
+                description="This version is already baselined, a higher one is, or the baseline date is after today",
+            ),
             **READ_ERRORS,
         },
         summary="Baseline the current RID under a version number",
@@ -127,16 +163,8 @@ class RidListView(ReleaseRidMixin, GenericAPIView):
         release = self.get_release()
         incoming = BaselineSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            rid = baseline(release, by=request.user, **incoming.validated_data)
-        except VersionAlreadyBaselined as error:
-            return Response({"detail": error.messages[0]}, status=status.HTTP_409_CONFLICT)
-        except IntegrityError:
-            version = incoming.validated_data["version"]
-            return Response({"detail": f"Version {version} is already baselined."}, status=status.HTTP_409_CONFLICT)
-        except ValidationError as error:
-            detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-            return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        # A rule (already baselined, a lower number, a date after today) answers 409, bad input 400.
+        rid = baseline(release, by=request.user, **incoming.validated_data)
         rid = RidVersion.objects.select_related("created_by", "pdf").get(pk=rid.pk)
         return Response(RidSnapshotSerializer(rid).data, status=status.HTTP_201_CREATED)
 
@@ -155,39 +183,40 @@ class RidDetailView(ReleaseRidMixin, GenericAPIView):
         return Response(RidSnapshotSerializer(self.get_baseline()).data)
 
 
-class RidPdfView(ReleaseRidMixin, GenericAPIView):
+class RidPdfView(ReleaseRidMixin, FileView):
     serializer_class = None
+    renderer_classes = [JSONRenderer, PdfRenderer]
 
     @extend_schema(
         summary="The baseline's PDF",
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The stored PDF"),
-            202: OpenApiResponse(description="Being rendered; try again after Retry-After seconds"),
-            503: OpenApiResponse(ConflictSerializer, description="Rendering failed"),
+            (202, "application/json"): OpenApiResponse(
+                ConflictSerializer, description="Being rendered; try again after Retry-After seconds"
+            ),
+            (503, "application/json"): OpenApiResponse(ConflictSerializer, description="Rendering failed"),
             **READ_ERRORS,
-            404: OpenApiResponse(description="No such baseline, or a version transcribed without a snapshot"),
+            404: OpenApiResponse(
+                ConflictSerializer, description="No such baseline, or a version transcribed without a snapshot"
+            ),
         },
     )
     def get(self, request, slug, version):
         rid = self.get_baseline()
-        if not rid.is_baseline or rid.snapshot is None:
+        if not rid.has_pdf:
             raise NotFound("This version has no frozen snapshot, so it has no PDF here.")
-        pdf = ensure_pdf(rid)
-        if pdf.state == RidPdf.State.READY and pdf.file:
-            return FileResponse(
-                pdf.file.open("rb"), content_type="application/pdf", filename=pdf.file.name.split("/")[-1]
-            )
-        if pdf.state == RidPdf.State.FAILED:
-            return Response({"detail": f"Rendering failed: {pdf.error}"}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
-        response = Response(
-            {"detail": "The PDF is being rendered.", "state": pdf.state}, status=status.HTTP_202_ACCEPTED
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+
+        def waiting(pdf, status_code):
+            if status_code == 503:
+                return JsonResponse({"detail": f"Rendering failed: {pdf.error}"}, status=status_code)
+            return JsonResponse({"detail": "The PDF is being rendered.", "state": pdf.state}, status=status_code)
+
+        return pdf_response(rid, waiting)
 
 
-class RidDocxView(ReleaseRidMixin, GenericAPIView):
+class RidDocxView(ReleaseRidMixin, FileView):
     serializer_class = None
+    renderer_classes = [JSONRenderer, DocxRenderer]
 
     @extend_schema(
         summary="The baseline as a Word document (DOCX)",
@@ -195,12 +224,14 @@ class RidDocxView(ReleaseRidMixin, GenericAPIView):
         responses={
             (200, DOCX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The RID as DOCX"),
             **READ_ERRORS,
-            404: OpenApiResponse(description="No such baseline, or a version transcribed without a snapshot"),
+            404: OpenApiResponse(
+                ConflictSerializer, description="No such baseline, or a version transcribed without a snapshot"
+            ),
         },
     )
     def get(self, request, slug, version):
         rid = self.get_baseline()
-        if not rid.is_baseline or rid.snapshot is None:
+        if not rid.has_pdf:
             raise NotFound("This version has no frozen snapshot, so it has no DOCX here.")
         response = HttpResponse(render_docx(rid.snapshot), content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{rid.release.slug}-rid-v{rid.version}.docx"'

@@ -18,6 +18,7 @@ from ..choices import Classification, DocumentKind, Inclusion, MilestoneKind
 from ..models import CostBreakdownLine, Milestone, Narrative, RidVersion, ScopeItem, SecasCost
 from ..models.costs import PHASES
 from ..models.narrative import parse_blocks, run_on
+from ..models.rid import version_key
 
 # 2: the release's own paragraphs (narrative), scope descriptions with their sub-bullets, recorded locks.
 SNAPSHOT_SCHEMA = 2
@@ -96,11 +97,6 @@ def reference_order(reference: str, part: str = "") -> tuple:
     """SECMP0053, SECMP0062, MP079, MP084: the papers list modifications by their number."""
     number = re.search(r"(\d+)", reference)
     return (int(number.group(1)) if number else 0, reference, part)
-
-
-def version_order(version: str) -> tuple:
-    major, _, minor = version.partition(".")
-    return (int(major or 0), int(minor or 0))
 
 
 def assemble(release, *, version: RidVersion | None = None) -> dict:
@@ -385,7 +381,7 @@ def versions(release, version: RidVersion | None) -> list[dict]:
     rows = {row.version: version_row(row) for row in RidVersion.objects.filter(release=release)}
     if version is not None:
         rows[version.version] = version_row(version)
-    return sorted(rows.values(), key=lambda row: version_order(row["version"]))
+    return sorted(rows.values(), key=lambda row: version_key(row["version"]))
 
 
 def glossary(rid: dict) -> list[dict]:

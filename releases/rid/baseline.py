@@ -2,17 +2,19 @@
 
 import datetime
 import logging
-import re
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 
 from ..models import Release, RidPdf, RidVersion
-from ..models.rid import BaselineImmutableError
+from ..models.rid import BaselineImmutableError, check_version
 from .assemble import assemble
 
-VERSION_FORMAT = re.compile(r"^[0-9]+\.[0-9]+$")
+# How long a client waits before asking again for a PDF being rendered.
+RETRY_AFTER_SECONDS = 5
 # A render asked for this long ago and still pending was lost (broker down, worker killed): ask again.
 RENDER_REQUEST_STALE_AFTER = datetime.timedelta(minutes=5)
 logger = logging.getLogger(__name__)
@@ -20,13 +22,6 @@ logger = logging.getLogger(__name__)
 
 class VersionAlreadyBaselined(BaselineImmutableError):
     """A version number is baselined once; a new baseline takes a new number (the API answers 409)."""
-
-
-def check_version(version: str) -> str:
-    version = (version or "").strip()
-    if not VERSION_FORMAT.match(version) or len(version) > 10:
-        raise ValidationError({"version": "A RID version is written like 1.1."})
-    return version
 
 
 @transaction.atomic
@@ -43,7 +38,8 @@ def baseline(
     """Freeze the RID of `release` as it stands now as baseline `version`, and enqueue its PDF.
 
     A draft row of the same version (transcribed from a paper) becomes the baseline; a version
-    already baselined is refused. The snapshot's Appendix 1 includes this version's own row.
+    already baselined (here, or by the Panel as a paper says) is refused, and so is a number below
+    a baseline's. The snapshot's Appendix 1 includes this version's own row.
     """
     version = check_version(version)
     if not (changes or "").strip():
@@ -57,10 +53,12 @@ def baseline(
         raise VersionAlreadyBaselined(f"Version {version} of the {release.name} RID is already baselined.")
     row = row or RidVersion(release=release, version=version)
     row.changes = changes.strip()
+    row.baselined = True
     row.baselined_on = baselined_on
     row.dated = dated or baselined_on
     row.paper = (paper or "").strip()
     row.created_by = by
+    row.check_rules()
     row.snapshot = assemble(release, version=row)
     row.full_clean(exclude=["snapshot"])
     row._change_reason = f"Baselined version {version}"
@@ -89,3 +87,18 @@ def ensure_pdf(rid_version: RidVersion) -> RidPdf:
     if created or stale:
         transaction.on_commit(lambda: enqueue_render(rid_version.pk))
     return pdf
+
+
+def pdf_response(rid_version: RidVersion, waiting: Callable[[RidPdf, int], HttpResponse]) -> HttpResponse:
+    """The baseline's stored PDF; else what the door says (`waiting`) while it renders (202) or once it failed (503).
+
+    The browser and the API share this: the stored file, the render asked for once, `Retry-After`.
+    """
+    pdf = ensure_pdf(rid_version)
+    if pdf.state == RidPdf.State.READY and pdf.file:
+        return FileResponse(pdf.file.open("rb"), content_type="application/pdf", filename=pdf.file.name.split("/")[-1])
+    failed = pdf.state == RidPdf.State.FAILED
+    response = waiting(pdf, 503 if failed else 202)
+    if not failed:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -4,29 +4,30 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from secreleases.clock import today
 
-from ..models import Release, RidPdf, RidVersion
+from ..choices import ACTIVE_INCLUSIONS
+from ..models import Release, RidVersion
+from ..models.rid import VERSION_HELP, VERSION_MAX_LENGTH, check_version, version_key
 from .assemble import assemble
-from .baseline import baseline, ensure_pdf
+from .baseline import RETRY_AFTER_SECONDS, baseline, pdf_response
 from .diff import compare
 from .docx import DOCX_CONTENT_TYPE, render_docx
 from .render import render_pdf
 from .schema import readable
 
 BASELINE = "releases.add_ridversion"
-RENDERING_REFRESH_SECONDS = 3
 may_view = permission_required("releases.view_ridversion", raise_exception=True)
 may_baseline = permission_required(BASELINE, raise_exception=True)
 
 
 class BaselineForm(forms.Form):
-    version = forms.RegexField(regex=r"^[0-9]+\.[0-9]+$", max_length=10, help_text="e.g. 1.1")
+    version = forms.CharField(max_length=VERSION_MAX_LENGTH, help_text=f"e.g. 1.1. {VERSION_HELP}")
     changes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="The version control line.")
     baselined_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Baselined by the Panel on")
     dated = forms.DateField(
@@ -39,31 +40,52 @@ class BaselineForm(forms.Form):
 
     def __init__(self, *args, release=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].error_messages["invalid"] = "A RID version is written like 1.1."
         if release is not None and not self.is_bound:
             self.initial.setdefault("version", next_version(release))
             self.initial.setdefault("baselined_on", today().isoformat())
+
+    def clean_version(self):
+        try:
+            return check_version(self.cleaned_data["version"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["version"]) from error
 
 
 def next_version(release) -> str:
     versions = list(release.rid_versions.values_list("version", flat=True))
     if not versions:
         return "1.0"
-    major, minor = max(tuple(int(p) for p in v.split(".")) for v in versions)
+    major, minor = max(map(version_key, versions))
     return f"{major}.{minor + 1}"
 
 
 def baselines_of(release):
-    return list(release.rid_versions.select_related("created_by", "pdf").order_by("pk"))
+    return list(release.rid_versions.select_related("created_by", "pdf").in_version_order())
 
 
 def changes_since_last_baseline(release, versions) -> dict | None:
     """The latest baseline made here, against the release as it is now (its snapshot to today's draft)."""
-    made = [v for v in versions if v.is_baseline and v.snapshot is not None]
+    made = [v for v in versions if v.has_pdf]
     if not made:
         return None
-    latest = max(made, key=lambda v: tuple(int(part) for part in v.version.split(".")))
-    return {"version": latest, "diff": compare(latest.snapshot, assemble(release))}
+    latest = max(made, key=lambda v: version_key(v.version))
+    diff = compare(latest.snapshot, assemble(release))
+    say_where_they_went(release, diff["scope"]["removed"])
+    return {"version": latest, "diff": diff}
+
+
+def say_where_they_went(release, removed_rows) -> None:
+    """An item that left the scope since the baseline: moved, lapsed or removed, and why (its history's words)."""
+    if not removed_rows:
+        return
+    closed = {
+        item.label: item
+        for item in release.scope_items.exclude(inclusion__in=ACTIVE_INCLUSIONS).select_related("modification")
+    }
+    for row in removed_rows:
+        item = closed.get(row["item"])
+        if item is not None:
+            row["now"] = f"{item.get_inclusion_display()}: {item.change_reason}" if item.change_reason else ""
 
 
 @require_GET
@@ -137,10 +159,8 @@ def rid_baseline(request, slug):
 
 
 def frozen_version(slug, version) -> RidVersion:
-    rid = get_object_or_404(
-        RidVersion.objects.select_related("release"), release__slug=slug, version=version, baselined_on__isnull=False
-    )
-    if rid.snapshot is None:
+    rid = get_object_or_404(RidVersion.objects.select_related("release"), release__slug=slug, version=version)
+    if not rid.has_pdf:
         raise Http404("This version was transcribed from a paper; there is no snapshot of it here.")
     return rid
 
@@ -157,20 +177,15 @@ def rid_version(request, slug, version):
 def rid_pdf(request, slug, version):
     """The stored PDF; while it is being rendered, a page that says so and reloads itself."""
     rid = frozen_version(slug, version)
-    pdf = ensure_pdf(rid)
-    if pdf.state == RidPdf.State.READY and pdf.file:
-        return FileResponse(pdf.file.open("rb"), content_type="application/pdf", filename=pdf.file.name.split("/")[-1])
-    status = 503 if pdf.state == RidPdf.State.FAILED else 202
-    response = render(
-        request,
-        "rid/rendering.html",
-        {"release": rid.release, "version": rid, "pdf": pdf, "refresh": RENDERING_REFRESH_SECONDS},
-        status=status,
-    )
-    if pdf.state != RidPdf.State.FAILED:
-        response["Refresh"] = str(RENDERING_REFRESH_SECONDS)
-        response["Retry-After"] = str(RENDERING_REFRESH_SECONDS)
-    return response
+
+    def waiting(pdf, status):
+        context = {"release": rid.release, "version": rid, "pdf": pdf, "refresh": RETRY_AFTER_SECONDS}
+        response = render(request, "rid/rendering.html", context, status=status)
+        if status == 202:
+            response["Refresh"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    return pdf_response(rid, waiting)
 
 
 @require_GET
@@ -180,9 +195,7 @@ def rid_compare(request, slug):
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     rows = {
         v.version: v
-        for v in RidVersion.objects.filter(
-            release=release, version__in=[a, b], baselined_on__isnull=False, snapshot__isnull=False
-        )
+        for v in RidVersion.objects.baselines().filter(release=release, version__in=[a, b], snapshot__isnull=False)
     }
     if a not in rows or b not in rows:
         raise Http404("Choose two baselines of this release that have a snapshot.")

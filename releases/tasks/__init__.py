@@ -2,5 +2,3 @@
 
 from .cut_offs import lapse_overdue_scope, send_cutoff_reminders
 from .rid import render_rid_pdf
-
-__all__ = ["lapse_overdue_scope", "render_rid_pdf", "send_cutoff_reminders"]

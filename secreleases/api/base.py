@@ -16,18 +16,19 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.cache import quote_etag
 from django.utils.functional import cached_property
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from secreleases import versions
+from secreleases import concurrency, versions
 from secreleases.models import ApiToken, related_model
 
 from .idempotency import Idempotent
+from .parsers import BoundedJSONParser
 from .schema import ApiSchema
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -121,12 +122,6 @@ def etag_matches(header: str | None, etag: str) -> bool:
     return etag in (tag.strip().removeprefix("W/") for tag in header.split(","))
 
 
-class PreconditionFailed(APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The object changed since you read it (stale If-Match); read it again."
-    default_code = "precondition_failed"
-
-
 def not_modified(etag: str) -> HttpResponseNotModified:
     response = HttpResponseNotModified()
     response["ETag"] = etag
@@ -165,7 +160,13 @@ class Conditional:
 # -- viewsets --------------------------------------------------------------------------------------
 
 
-class ApiViewSet(Idempotent, Conditional, viewsets.GenericViewSet):
+class JsonOnlyParsers:
+    """Request bodies are JSON, within the limits of secreleases.api.parsers (413 above 1 MB)."""
+
+    parser_classes = [BoundedJSONParser]
+
+
+class ApiViewSet(Idempotent, Conditional, JsonOnlyParsers, viewsets.GenericViewSet):
     schema = ApiSchema()
     permission_classes = [RolePermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -174,7 +175,7 @@ class ApiViewSet(Idempotent, Conditional, viewsets.GenericViewSet):
     def filter_queryset(self, queryset):
         if self.lock_rows:
             # The write's own row, locked: If-Match is compared under this lock (see locked_object).
-            return queryset.select_for_update(of=("self",))
+            return concurrency.lock(queryset)
         # Building the FilterSet, search and ordering costs more than the list's own query: skip them
         # when the query asks for nothing but a page.
         if not set(self.request.query_params) - {"page", "page_size"}:
@@ -188,9 +189,11 @@ class ApiViewSet(Idempotent, Conditional, viewsets.GenericViewSet):
             instance = self.get_object()
         finally:
             self.lock_rows = False
-        header = self.request.headers.get("If-Match")
-        if header and not etag_matches(header, etag_of(self.get_serializer(instance).data)):
-            raise PreconditionFailed()
+        concurrency.check(
+            self.request.headers.get("If-Match"),
+            lambda: etag_of(self.get_serializer(instance).data),
+            matches=etag_matches,
+        )
         return instance
 
     def check_parent_exists(self):
@@ -285,6 +288,31 @@ class ReleaseChildViewSet(ReleaseScopedMixin, CrudViewSet):
         return self.in_release(super().get_queryset())
 
 
+class WithdrawOnDelete:
+    """DELETE withdraws (the row stays, withdrawn, in the list and the history); `?reason=` says why (required)."""
+
+    def perform_destroy(self, instance):
+        instance.withdraw(reason=self.request.query_params.get("reason", ""))
+
+
+REASON_PARAMETER = OpenApiParameter(
+    "reason", str, OpenApiParameter.QUERY, description="Why it is withdrawn (required; kept in the history)."
+)
+
+
+def withdraw_schema(noun: str):
+    return extend_schema_view(
+        destroy=extend_schema(
+            description=f"Withdraws the {noun}: it no longer counts, and stays in the list and the history with "
+            "the reason. 400 without `?reason=`.",
+            parameters=[REASON_PARAMETER],
+        ),
+        partial_update=extend_schema(
+            description=f"Corrects the {noun} (SECAS), with `reason` (required, kept in the history)."
+        ),
+    )
+
+
 def crud_schema(noun: str, *, destroy_409: str = ""):
     """What deleting means for this resource; the error answers come from ApiSchema."""
     return extend_schema_view(destroy=extend_schema(description=destroy_409 or f"Deletes the {noun}."))
@@ -317,7 +345,21 @@ class QuickRepresentation:
         return out
 
 
-class ModelRulesSerializer(QuickRepresentation, serializers.ModelSerializer):
+# Free text a client may send: long enough for any paper's paragraph, short enough to keep a worker quick.
+MAX_TEXT_LENGTH = 20_000
+
+
+class LimitedTextSerializer(serializers.ModelSerializer):
+    """Every free-text field has a stated limit (MAX_TEXT_LENGTH characters) in the schema and in validation."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if issubclass(field_class, serializers.CharField) and "max_length" not in field_kwargs:
+            field_kwargs["max_length"] = MAX_TEXT_LENGTH
+        return field_class, field_kwargs
+
+
+class ModelRulesSerializer(QuickRepresentation, LimitedTextSerializer):
     """Saves through the model's own validation (full_clean), so the admin, pages and API share one rule set."""
 
     change_reason_default = "Changed through the API"

@@ -8,11 +8,19 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from secreleases.concurrency import StaleVersion
+from secreleases.errors import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, UNAVAILABLE_DETAIL
 from secreleases.rules import RuleError
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The object changed since you read it (stale If-Match); read it again."
+    default_code = "precondition_failed"
 
 
 def field_errors(error: DjangoValidationError) -> dict:
@@ -30,7 +38,15 @@ def conflict(detail: str) -> Response:
 
 def exception_handler(exc, context):
     """Rules become 409 {"detail"}, Django's validation 400 field errors, an unknown object 404."""
-    if isinstance(exc, RuleError):
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        return Response(
+            {"detail": UNAVAILABLE_DETAIL},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    if isinstance(exc, StaleVersion):
+        exc = PreconditionFailed()
+    elif isinstance(exc, RuleError):
         return conflict(" ".join(exc.messages))
     if isinstance(exc, ProtectedError | RestrictedError):
         return conflict(protected_message(exc))
@@ -63,6 +79,11 @@ ERRORS = {
     404: OpenApiResponse(DetailSerializer, description="No such object."),
     409: OpenApiResponse(DetailSerializer, description="A rule forbids this change."),
     412: OpenApiResponse(DetailSerializer, description="If-Match carries a stale ETag."),
+    413: OpenApiResponse(DetailSerializer, description="The request body is larger than 1,000,000 bytes."),
+    415: OpenApiResponse(DetailSerializer, description="The request body is not JSON."),
+    503: OpenApiResponse(
+        DetailSerializer, description="The database cannot be reached; nothing was saved. Retry after Retry-After."
+    ),
     304: OpenApiResponse(description="Not modified: If-None-Match matches the current ETag."),
 }
 IF_NONE_MATCH = OpenApiParameter(

@@ -10,11 +10,11 @@ class ApiSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        codes = [400, 401, 403, 404]
+        codes = [400, 401, 403, 404, 503]
         if self.method == "GET":
             codes.append(304)
         if self.method in ("POST", "PATCH", "PUT", "DELETE"):
-            codes.append(409)
+            codes.extend([409, 413, 415])
         if self.method in ("PATCH", "PUT", "DELETE") or (self.method == "POST" and "{id}" in self.path):
             codes.append(412)
         for code in codes:

@@ -21,7 +21,9 @@ BAD_INPUT = [
     ("post", "/api/v1/releases/", {**GOOD_RELEASE, "slug": "june-2030"}, "slug"),
     ("post", "/api/v1/releases/", {**GOOD_RELEASE, "dcc_quoted_total": "-5"}, "non_field_errors"),
     ("post", "/api/v1/releases/", {**GOOD_RELEASE, "system_scope_lock_date": "2033-01-01"}, "non_field_errors"),
-    ("patch", f"{R}/", {"document_scope_lock_date": "2030-07-01"}, "non_field_errors"),
+    ("patch", f"{R}/", {"document_scope_lock_date": "2030-07-01", "date_change_reason": "x"}, "non_field_errors"),
+    ("patch", f"{R}/", {"document_scope_lock_date": "2030-01-01"}, "date_change_reason"),
+    ("patch", f"{R}/", {"implementation_date": "0001-01-01", "date_change_reason": "x"}, "implementation_date"),
     ("patch", f"{R}/", {"name": ["not", "text"]}, "name"),
     # scope items
     ("post", f"{R}/scope/", {"modification": "MP999"}, "modification"),
@@ -31,7 +33,6 @@ BAD_INPUT = [
     ("post", f"{R}/scope/", {"modification": "MP085", "cut_off_date": 20300101}, "cut_off_date"),
     ("post", f"{R}/scope/", {"modification": "MP085", "fall_back_release": "june-2030"}, "fall_back_release"),
     ("post", f"{R}/scope/", {"modification": "MP085", "fall_back_release": "june-2029"}, "fall_back_release"),
-    ("post", f"{R}/scope/", {"modification": "MP085", "inclusion": "lapsed"}, "inclusion"),
     ("patch", f"{R}/scope/{{item}}/", {"cut_off_date": "2031-01-01"}, "cut_off_date"),
     ("patch", f"{R}/scope/{{item}}/", {"exception_approved_on": "2030-01-01"}, "exception_approved_on"),
     ("post", f"{R}/scope/{{item}}/move/", {"to": "no-such-release"}, "to"),
@@ -50,7 +51,16 @@ BAD_INPUT = [
     ("post", f"{R}/risks/", {"kind": "rumour", "description": "x"}, "kind"),
     ("post", f"{R}/risks/", {"likelihood": "Possible"}, "description"),
     # readiness reports
-    ("post", f"{R}/readiness/", {"as_at": "2030-05-01", "components": []}, "non_field_errors"),
+    ("post", f"{R}/readiness/", {"as_at": "2030-06-01", "components": [{"state": 2}]}, "components"),
+    ("patch", f"{R}/readiness/{{report}}/", {"components": [{"state": 2}], "reason": "x"}, "components"),
+    ("patch", f"{R}/readiness/{{report}}/", {"source": "DCC"}, "reason"),
+    ("delete", f"{R}/readiness/{{report}}/", None, "reason"),
+    (
+        "post",
+        f"{R}/readiness/",
+        {"as_at": "2030-06-01", "components": [{"name": f"C{n}"} for n in range(41)]},
+        "components",
+    ),
     ("post", f"{R}/readiness/", {"as_at": "2030-06-01", "components": [{"name": "DSP", "state": 7}]}, "components"),
     (
         "post",
@@ -64,6 +74,8 @@ BAD_INPUT = [
     ("post", f"{R}/decisions/", {"body": "panel", "outcome": "go_with_conditions", "date": "2030-06-12"}, "outcome"),
     ("post", f"{R}/decisions/", {"body": "opsg", "outcome": "defer", "date": "2030-06-12"}, "outcome"),
     ("post", f"{R}/decisions/", {"body": "opsg", "outcome": "go"}, "date"),
+    ("patch", f"{R}/decisions/{{decision}}/", {"notes": "Unanimous"}, "reason"),
+    ("delete", f"{R}/decisions/{{decision}}/", None, "reason"),
     # modifications
     ("post", "/api/v1/modifications/", {"reference": "MP84", "title": "x"}, "reference"),
     ("post", "/api/v1/modifications/", {"reference": "MP084", "title": "x"}, "reference"),
@@ -72,6 +84,8 @@ BAD_INPUT = [
     ("post", "/api/v1/modifications/", {"reference": "MP099", "title": "x", "aliases": ["MP085"]}, "aliases"),
     ("patch", "/api/v1/modifications/MP085/", {"aliases": ["SECMP0084"]}, "aliases"),
     ("patch", "/api/v1/modifications/MP085/", {"impacts_dcc_systems": "sometimes"}, "impacts_dcc_systems"),
+    ("patch", "/api/v1/modifications/MP085/", {"reference": "MP185"}, "reason"),
+    ("patch", "/api/v1/modifications/MP085/", {"aliases": [f"Mod {n}" for n in range(21)]}, "aliases"),
     # change requests
     ("post", "/api/v1/change-requests/", {"number": "1145", "title": "x", "originator": "dcc"}, "number"),
     ("post", "/api/v1/change-requests/", {"number": "CR1145", "title": "x", "originator": "dcc"}, "number"),

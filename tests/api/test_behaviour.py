@@ -86,14 +86,15 @@ def test_readiness_reports_write_their_components(world, client_as):
         ("DSP System", False),
         ("Service Centre", True),
     ]
-    patched = dcc.patch(
-        f"{R}/readiness/{report['id']}/", {"components": [{"name": "DSP System", "state": 4}]}, format="json"
-    ).json()
+    correction = {"components": [{"name": "DSP System", "state": 4}], "reason": "Service Centre was reported twice"}
+    url = f"{R}/readiness/{report['id']}/"
+    assert dcc.patch(url, correction, format="json").status_code == 403  # the DCC reports; SECAS corrects
+    patched = client_as("secas").patch(url, correction, format="json").json()
     assert [(c["name"], c["state"]) for c in patched["components"]] == [("DSP System", 4)]
 
 
 def test_the_dashboard_rolls_up_the_release(world, secas):
-    secas.patch(f"{R}/criteria/{world['criterion'].pk}/", {"status": "met"}, format="json")
+    secas.patch(f"{R}/criteria/{world['criterion'].pk}/", {"status": "met", "evidence": "OPSG 2 June"}, format="json")
     secas.patch(f"{R}/milestones/{world['milestone'].pk}/", {"forecast_date": "2030-06-19"}, format="json")
     secas.post(f"{R}/decisions/", {"body": "panel", "outcome": "go", "date": "2030-06-12"}, format="json")
     dashboard = secas.get(f"{R}/dashboard/").json()
@@ -116,10 +117,10 @@ def test_release_history_says_who_changed_which_field_from_what_to_what(world, s
     assert latest["by"] == "sally-secas"
     assert latest["changes"] == [{"field": "brag", "old": None, "new": "green"}]
     assert before["kind"] == "scope_item"
-    assert before["object"] == "MP084"
+    assert before["object"] == "MP084 in June 2030 SEC Release"
     assert before["reason"] == "OPSG update"
     assert before["changes"] == [{"field": "status_note", "old": "", "new": "Vote on 27 May"}]
-    assert history["count"] == 10
+    assert history["count"] == 12  # with MP084 and CR1145, which the release's history follows too
 
 
 def test_modification_history_follows_it_through_the_releases(world, secas):
@@ -128,10 +129,14 @@ def test_modification_history_follows_it_through_the_releases(world, secas):
     assert history["count"] == 5
     assert history["next"]
     assert [(e["kind"], e["action"], e["object"]) for e in history["results"]] == [
-        ("scope_item", "created", "whole in July 2031 SEC Release"),
-        ("scope_item", "changed", "whole in June 2030 SEC Release"),
+        ("scope_item", "created", "MP084 in July 2031 SEC Release"),
+        ("scope_item", "changed", "MP084 in June 2030 SEC Release"),
     ]
     assert {"field": "inclusion", "old": "targeted", "new": "deferred"} in history["results"][1]["changes"]
+    # Both entries name both releases, whatever the user's reason says.
+    assert {e["reason"] for e in history["results"]} == {
+        "Moved from June 2030 SEC Release to July 2031 SEC Release: Slipped"
+    }
 
 
 # -- ETags --------------------------------------------------------------------------------------------
@@ -169,11 +174,11 @@ def test_a_list_answers_304_until_a_row_is_added_or_changed(world, secas):
 
 
 def test_a_readiness_report_changes_its_etag_when_a_component_changes(world, client_as):
-    dcc = client_as("dcc")
+    secas = client_as("secas")
     url = f"{R}/readiness/{world['report'].pk}/"
-    etag = dcc.get(url)["ETag"]
-    dcc.patch(url, {"components": [{"name": "DCC Processes", "state": 3}]}, format="json")
-    assert dcc.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    etag = secas.get(url)["ETag"]
+    secas.patch(url, {"components": [{"name": "DCC Processes", "state": 3}], "reason": "Misread"}, format="json")
+    assert secas.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
 @pytest.mark.parametrize("url", [f"{R}/dashboard/", f"{R}/history/", "/api/v1/modifications/MP084/history/"])

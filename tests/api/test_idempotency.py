@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from modifications.models import ChangeRequest
 from releases.models import Milestone, Release, RidVersion, ScopeItem
 from secreleases import models as secreleases_models
 from secreleases.api.idempotency import Idempotent
@@ -72,11 +73,13 @@ def test_a_refusal_by_a_rule_is_not_remembered_either(world, secas):
 
 
 def test_keys_belong_to_their_user(world, secas, client_as):
-    assert post(secas, MILESTONES, PIT, "shared-key").status_code == 201
-    dcc = post(client_as("dcc"), MILESTONES, PIT, "shared-key")
+    # Change requests, which SECAS and the DCC both create (the DCC does not create milestones).
+    cr = {"title": "DCC Production Proving", "originator": "dcc"}
+    assert post(secas, "/api/v1/change-requests/", cr, "shared-key").status_code == 201
+    dcc = post(client_as("dcc"), "/api/v1/change-requests/", cr, "shared-key")
 
     assert dcc.status_code == 201 and not dcc.has_header("Idempotent-Replayed")
-    assert Milestone.objects.filter(event="DCC PIT exit").count() == 2
+    assert ChangeRequest.objects.filter(title="DCC Production Proving").count() == 2
 
 
 def test_a_key_is_kept_24_hours_then_forgotten(world, secas):
@@ -123,7 +126,7 @@ def test_custom_actions_and_baselines_are_idempotent_too(world, secas):
     assert (first.status_code, again.content) == (201, first.content)
     assert ScopeItem.objects.filter(release__slug="july-2031").count() == 1
 
-    baseline = {"version": "1.0", "changes": "Baselined", "baselined_on": "2030-01-17"}
+    baseline = {"version": "1.0", "changes": "Baselined", "baselined_on": "2025-01-17"}  # not after today
     first = post(secas, f"{R}/rids/", baseline, "rid-1")
     again = post(secas, f"{R}/rids/", baseline, "rid-1")
     assert (first.status_code, again.status_code, again.content) == (201, 201, first.content)

@@ -52,6 +52,10 @@ def modification_row(world, n):
     modification.add_alias(f"SEC Mod {modification.pk + 700}")
 
 
+def day_before_go_live(n):
+    return datetime.date(2030, 6, 1) - datetime.timedelta(days=n)
+
+
 def history_row(world, n):
     MilestoneFactory(release=world["release"])
 
@@ -67,9 +71,9 @@ LISTS = [
     (f"{R}/criteria/", lambda world, n: CriterionFactory(release=world["release"]), 2),
     (f"{R}/risks/", lambda world, n: RiskFactory(release=world["release"]), 2),
     (f"{R}/readiness/", readiness_row, 3),
-    (f"{R}/decisions/", lambda world, n: DecisionFactory(release=world["release"]), 2),
+    (f"{R}/decisions/", lambda world, n: DecisionFactory(release=world["release"], date=day_before_go_live(n)), 2),
     ("/api/v1/modifications/", modification_row, 3),
-    (f"{R}/history/", history_row, 12),  # token, release, union count, page, one per kind on the page (8)
+    (f"{R}/history/", history_row, 14),  # token, release, union count, page, one per kind on the page (10)
     ("/api/v1/modifications/MP084/history/", lambda world, n: world["modification"].add_alias(f"MP084 v{n}"), 10),
 ]
 

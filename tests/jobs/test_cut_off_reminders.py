@@ -139,7 +139,7 @@ def test_it_reminds_on_the_cut_off_day_but_not_after(secas_user, targeted):
 
 
 def test_it_does_not_remind_of_a_release_past_its_go_live(secas_user, targeted, june):
-    june.implementation_date = ON + days(30)
+    june.reschedule("implementation", ON + days(30), reason="Brought forward")
     june.status = "live"
     june.save()
     targeted(ON + days(7))

@@ -25,7 +25,9 @@ def test_it_lapses_an_item_after_its_cut_off_to_its_fall_back_release(secas_user
     assert (new_item.release, new_item.inclusion, new_item.part) == (february, "targeted", "Part 1")
     assert lapse.to_release == "February 2032 SEC Release"
     reason = item.history.latest().history_change_reason
-    assert reason == "Not approved by the cut-off of 1 March 2031; lapsed to February 2032 SEC Release."
+    assert reason == (
+        "Lapsed from June 2031 SEC Release to February 2032 SEC Release: not approved by the cut-off of 1 March 2031."
+    )
 
 
 def test_without_a_fall_back_it_lapses_to_the_next_viable_release(secas_user, targeted, november, february):

@@ -31,9 +31,7 @@ def test_a_policy_default_follows_go_live_however_it_is_changed_and_a_recorded_l
     release = ReleaseFactory(implementation_date=D(2031, 6, 25), system_scope_lock_date=D(2030, 5, 1))
     release = Release.objects.get(pk=release.pk)
 
-    release.implementation_date = D(2031, 11, 5)
-    release.full_clean()
-    release.save()
+    release.reschedule("implementation", D(2031, 11, 5), reason="Re-planned")
 
     stored = Release.objects.get(pk=release.pk)
     assert stored.system_scope_lock_date == D(2030, 5, 1) and stored.system_scope_lock_recorded
@@ -46,9 +44,7 @@ def test_rescheduling_a_lock_records_it_and_clearing_it_returns_to_the_policy():
     release.reschedule("document_scope_lock", D(2030, 11, 1), reason="The Panel baselined the document scope")
     assert release.document_scope_lock_recorded and release.document_scope_lock_date == D(2030, 11, 1)
 
-    release.document_scope_lock_date = None
-    release.save()
-    release.refresh_from_db()
+    release.reschedule("document_scope_lock", None, reason="Back to the policy")
     assert (release.document_scope_lock_date, release.document_scope_lock_recorded) == (D(2030, 12, 25), False)
 
 

@@ -135,7 +135,8 @@ def test_moving_keeps_the_old_item_deferred_and_targets_a_new_one(june, november
         november,
         item,
     )
-    assert item.history.first().history_change_reason == "Not ready in time"
+    moved = "Moved from June 2030 SEC Release to November 2030 SEC Release: Not ready in time"
+    assert item.history.first().history_change_reason == moved == new_item.history.first().history_change_reason
 
 
 def test_a_lapse_targets_the_fall_back_release_and_a_second_run_does_nothing(june, november):

@@ -33,7 +33,7 @@ def test_editing_the_release_after_a_baseline_leaves_its_snapshot_unchanged(june
     june_2020.name = "June 2020 SEC Release (renamed)"
     june_2020.save()
     item = june_2020.scope_items.get(modification__reference="MP079")
-    item.update(inclusion="approved", reason="Approved by the Change Board")
+    item.approve(reason="Approved by the Change Board")
     june_2020.milestones.filter(event="Release go-live").first().delete()
 
     assert RidVersion.objects.get(pk=baseline_1_1.pk).snapshot == frozen

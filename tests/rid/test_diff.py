@@ -10,7 +10,7 @@ from tests.factories import ModificationFactory
 
 def test_the_diff_of_two_baselines_lists_exactly_what_changed(june_2020, baseline_1_1):
     items = {item.label: item for item in june_2020.scope_items.select_related("modification")}
-    items["MP079"].update(inclusion="approved", reason="Approved by the Change Board")
+    items["MP079"].approve(reason="Approved by the Change Board")
     items["MP084"].update(cut_off_date=datetime.date(2020, 5, 29), status_note="The Authority will decide in May.")
     items["MP088"].remove(reason="Withdrawn by the Proposer")
     ScopeItem.add(
@@ -18,6 +18,7 @@ def test_the_diff_of_two_baselines_lists_exactly_what_changed(june_2020, baselin
         modification=ModificationFactory(reference="MP093", title="Implementing IRP511"),
         inclusion="targeted",
         added_on=datetime.date(2020, 1, 10),
+        on=datetime.date(2020, 1, 10),
     )
     june_2020.reschedule("implementation", datetime.date(2020, 5, 6), reason="Moved at the Authority's request")
     milestone = june_2020.milestones.get(event="Panel go/no-go decision")

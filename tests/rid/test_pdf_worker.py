@@ -63,7 +63,7 @@ def test_the_worker_renders_the_baseline_pdf_once_and_later_edits_never_change_i
     june_2020.dcc_quoted_total = Decimal("7777777")
     june_2020.name = "June 2020 SEC Release (renamed)"
     june_2020.save()
-    june_2020.scope_items.get(modification__reference="MP079").update(inclusion="approved", reason="Approved")
+    june_2020.scope_items.get(modification__reference="MP079").approve(reason="Approved")
     june_2020.milestones.get(event="Release go-live").delete()
 
     second = download_when_ready(reader, pdf_url)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from secreleases.clock import as_of
 from tests.factories import (
     ChangeRequestFactory,
     CriterionFactory,
@@ -18,6 +19,15 @@ from tests.factories import (
 )
 
 PASSWORD = "correct-horse-battery"
+# The fixture release is November 2020 as SECAS kept it in spring 2020: its rules (only a release ahead of
+# go-live takes scope) judge that day, as the pages' edits did then.
+SPRING_2020 = datetime.date(2020, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def in_spring_2020():
+    with as_of(SPRING_2020):
+        yield
 
 
 def build_release(n: int = 1, slug: str = "november-2020", name: str = "November 2020 SEC Release"):
@@ -69,7 +79,9 @@ def build_release(n: int = 1, slug: str = "november-2020", name: str = "November
         CriterionFactory(release=release, category="operational", reviewer="opsg", status="met")
         CriterionFactory(release=release, category="testing", reviewer="tag", status="at_risk")
         RiskFactory(release=release, description=f"Residual risk {i}", mitigations="First.\n\nSecond.")
-        DecisionFactory(release=release, body="opsg", outcome="go", date=datetime.date(2020, 11, 10))
+        DecisionFactory(
+            release=release, body="opsg", outcome="go", date=datetime.date(2020, 11, 10) - datetime.timedelta(days=i)
+        )
     report = ReadinessReportFactory(release=release, as_at=datetime.date(2020, 11, 1))
     for i, state in enumerate([1, 2, 3, 4, None][: max(n, 5)]):
         ReadinessComponentFactory(report=report, name=f"Component {i}", state=state, target_state=4, rag="amber")

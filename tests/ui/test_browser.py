@@ -28,11 +28,12 @@ def log_in(page, live_server, username):
     expect(page.get_by_role("heading", name="SEC Releases")).to_be_visible()
 
 
-def test_secas_adds_a_modification_to_november_2020_and_changes_its_cut_off(page, live_server, demo):
+def test_secas_adds_a_modification_to_june_2021_and_changes_its_cut_off(page, live_server, demo):
+    # June 2021 has no go-live date yet, so it is still ahead of go-live and takes scope (2020's releases are past).
     Modification.objects.create(reference="MP190", title="Browser-made modification")
     log_in(page, live_server, "secas")
-    page.get_by_role("link", name="November 2020 SEC Release").first.click()
-    expect(page.get_by_role("heading", name="November 2020 SEC Release", level=1)).to_be_visible()
+    page.get_by_role("link", name="June 2021 SEC Release").first.click()
+    expect(page.get_by_role("heading", name="June 2021 SEC Release", level=1)).to_be_visible()
 
     page.get_by_text("Add a modification to this release").click()
     add = page.locator("#add-scope form")
@@ -56,7 +57,7 @@ def test_secas_adds_a_modification_to_november_2020_and_changes_its_cut_off(page
     history = page.locator(".history-panel ol.history")
     expect(history).to_contain_text("Cut-off: 1 Oct 2020 → 15 Oct 2020")
     expect(history).to_contain_text("Change Board date moved")
-    expect(history).to_contain_text("secas changed MP190")
+    expect(history).to_contain_text("secas changed MP190 in June 2021 SEC Release")
 
 
 def test_a_scope_error_appears_beside_the_field_without_leaving_the_page(page, live_server, demo):
