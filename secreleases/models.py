@@ -110,3 +110,18 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"data version {self.version}"
+
+
+# Webhooks (secreleases/webhooks/models.py): defined there, registered here with the project package's models.
+from .webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402
+
+__all__ = [
+    "AuditEvent",
+    "DataVersion",
+    "Tracked",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "related_model",
+]

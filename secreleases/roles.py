@@ -22,8 +22,13 @@ DCC_WRITES = (
     "acceptance.readinesscomponent",
     "modifications.changerequest",
 )
-# SECAS also runs the daily jobs' schedule (django-celery-beat) in the admin.
-SECAS_EXTRA = ("django_celery_beat.periodictask", "django_celery_beat.crontabschedule")
+# SECAS also runs the daily jobs' schedule (django-celery-beat) in the admin, and the webhook endpoints.
+SECAS_EXTRA = (
+    "django_celery_beat.periodictask",
+    "django_celery_beat.crontabschedule",
+    "secreleases.webhookendpoint",
+    "secreleases.webhookdelivery",
+)
 # SECAS administrators (secas members with staff status, in the admin) read the sign-in audit log and lift
 # lock-outs (deleting an access attempt lifts it).
 SECAS_SECURITY = frozenset({"secreleases.view_auditevent", "axes.view_accessattempt", "axes.delete_accessattempt"})
