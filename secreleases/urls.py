@@ -2,10 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
 
 from .health import healthz
+from .webhooks.api import WebhookEndpointViewSet
+
+integrations_api = SimpleRouter()
+integrations_api.register("webhooks", WebhookEndpointViewSet, basename="webhook")
 
 api_v1 = [
+    *integrations_api.urls,
     path("", include("releases.api.urls")),
     path("", include("modifications.api.urls")),
     path("", include("acceptance.api.urls")),
