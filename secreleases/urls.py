@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
+    path("integrations/webhooks/", include("secreleases.webhooks.urls")),
     path("modifications/", include("modifications.urls")),
     path("", include("acceptance.urls")),
     path("", include("releases.urls")),

@@ -1,3 +1,4 @@
+from .calendar import CalendarFeed
 from .costs import CostBreakdownLine, SecasCost
 from .decisions import Decision
 from .narrative import Narrative
@@ -9,6 +10,7 @@ from .scope import ScopeItem
 from .timetable import Milestone
 
 __all__ = [
+    "CalendarFeed",
     "CostBreakdownLine",
     "CutOffReminder",
     "Decision",
