@@ -6,6 +6,7 @@ class ModificationsConfig(AppConfig):
     verbose_name = "Modifications and change requests"
 
     def ready(self):
-        from . import webhooks
+        from . import imports, webhooks
 
         webhooks.register_sources()
+        imports.register_importer()

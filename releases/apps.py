@@ -11,6 +11,7 @@ class ReleasesConfig(AppConfig):
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="releases.ensure_role_groups")
 
-        from . import webhooks
+        from . import imports, webhooks
 
         webhooks.register_sources()
+        imports.register_importer()

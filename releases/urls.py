@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import feeds, views
+from . import feeds, spreadsheets, views
 
 app_name = "releases"
 
@@ -23,5 +23,6 @@ urlpatterns = [
     path("releases/<slug:slug>/milestones/<int:pk>/", views.milestone_change, name="milestone-change"),
     path("releases/<slug:slug>/decisions/add/", views.decision_add, name="decision-add"),
     path("releases/<slug:slug>/calendar.ics", feeds.release_calendar, name="calendar"),
+    path("releases/<slug:slug>/import/", spreadsheets.import_spreadsheet, name="import"),
     path("releases/<slug:slug>/rid/", include("releases.rid.urls")),
 ]

@@ -112,12 +112,14 @@ class DataVersion(models.Model):
         return f"data version {self.version}"
 
 
-# Webhooks (secreleases/webhooks/models.py): defined there, registered here with the project package's models.
+# Webhooks and spreadsheet imports: defined in their packages, registered here with the project package's models.
+from .imports.models import SpreadsheetImport  # noqa: E402
 from .webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402
 
 __all__ = [
     "AuditEvent",
     "DataVersion",
+    "SpreadsheetImport",
     "Tracked",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from .health import healthz
+from .imports.api import SpreadsheetImportViewSet
 from .webhooks.api import WebhookEndpointViewSet
 
 integrations_api = SimpleRouter()
 integrations_api.register("webhooks", WebhookEndpointViewSet, basename="webhook")
+integrations_api.register("imports", SpreadsheetImportViewSet, basename="import")
 
 api_v1 = [
     *integrations_api.urls,
@@ -29,6 +31,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("integrations/webhooks/", include("secreleases.webhooks.urls")),
+    path("imports/", include("secreleases.imports.urls")),
     path("modifications/", include("modifications.urls")),
     path("", include("acceptance.urls")),
     path("", include("releases.urls")),
