@@ -45,7 +45,7 @@ class CountsSerializer(serializers.Serializer):
 
 
 class ImportSerializer(serializers.ModelSerializer):
-    counts = CountsSerializer(source="*", read_only=True)
+    counts = CountsSerializer(read_only=True)
     rows = RowSerializer(source="outcomes", many=True, read_only=True)
     uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
@@ -54,11 +54,6 @@ class ImportSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "release", "file_name", "uploaded_by", "created_at", "expires_at", "applied_at"]
         fields += ["counts", "rows"]
         read_only_fields = fields
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["counts"] = instance.counts()
-        return data
 
 
 class MayReadReleases(permissions.BasePermission):
