@@ -69,7 +69,7 @@ def feed_url(request, feed: CalendarFeed) -> str:
 
 @permission_required(VIEW, raise_exception=True)
 def calendar_feeds(request):
-    feeds = list(CalendarFeed.objects.live().filter(user=request.user).select_related("release"))
+    feeds = list(CalendarFeed.objects.live().filter(user=request.user).select_related("release", "user"))
     for feed in feeds:
         feed.url = feed_url(request, feed)
     context = {
