@@ -111,7 +111,16 @@ class WebhookEndpointViewSet(
     mixins.DestroyModelMixin,
     ApiViewSet,
 ):
-    """Endpoints that receive signed JSON POSTs of the events they subscribe to (SECAS only)."""
+    """Endpoints that receive signed JSON POSTs of the events they subscribe to (SECAS only).
+
+    Each delivery POSTs `{"id", "event", "occurred_at", "timestamp", "attempt", "data": {"release", "object",
+    "by", "reason", "changes", ...}}` where `object` is the changed object as this API shows it (a move or a lapse
+    adds `from_release`, `to_release` and `new_item`; a RID adds `snapshot_url` and `pdf_url`). Headers:
+    `X-Event-Id`, `X-Event-Type`, `X-Event-Timestamp` (the body's `timestamp`), `X-Delivery-Attempt` and
+    `X-Signature-256: sha256=<hex>`, the HMAC-SHA256 of the exact body bytes keyed by the endpoint's secret.
+    A receiver checks the signature, refuses a timestamp more than 5 minutes old, and ignores an event id it
+    has seen. Anything but 2xx is retried with backoff for a day; redirects are not followed.
+    """
 
     queryset = WebhookEndpoint.objects.select_related("created_by")
     serializer_class = WebhookEndpointSerializer
