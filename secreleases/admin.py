@@ -1,4 +1,5 @@
-"""The audit log (read-only), the lock-outs (which an administrator lifts), and webhook endpoints and deliveries."""
+"""The audit log (read-only), the lock-outs (which an administrator lifts), everyone's API tokens (which an
+administrator revokes), for SECAS administrators; and webhook endpoints and deliveries."""
 
 import axes.admin  # registers axes' admins now, so they can be replaced below  # noqa: F401
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -6,7 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 
 from .audit import lockout_lifted
-from .models import AuditEvent, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .models import ApiToken, AuditEvent, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
 @admin.register(AuditEvent)
@@ -102,4 +103,31 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Everyone's tokens; an administrator revokes them. Their users create them (the key is shown only to them)."""
+
+    list_display = ("name", "user", "prefix", "read_only", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_filter = ("read_only", ("revoked_at", admin.EmptyFieldListFilter), "created_at")
+    search_fields = ("name", "prefix", "user__username")
+    list_select_related = ("user",)
+    readonly_fields = ("user", "name", "prefix", "read_only", "created_at", "expires_at", "last_used_at")
+    readonly_fields += ("revoked_at", "revoked_by")
+    exclude = ("digest", "use_audited_at")
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected tokens", permissions=["change"])
+    def revoke(self, request, queryset):
+        revoked = sum(token.revoke(request=request) for token in queryset.select_related("user"))
+        messages.success(request, f"Revoked {revoked} token(s): their next request will be refused.")
+
+    # A token is made by its user on their tokens page, which shows the key once; it is revoked, never deleted,
+    # so the audit log's story stays whole.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class SecReleasesConfig(AppConfig):
-    """The project package as an app: the sign-in audit log, the data version, webhooks, and their receivers."""
+    """The project package as an app: the audit log, the data version, and the receivers that keep them; API tokens;
+    the API's remembered idempotent POSTs; webhooks."""
 
     name = "secreleases"
     label = "secreleases"

@@ -7,4 +7,6 @@ class AuditKind(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     LOCKED_OUT = "locked_out", "Locked out"
     LOCKOUT_LIFTED = "lockout_lifted", "Lock-out lifted"
-    # Token creation, use and revocation join these with the named tokens (issue #15, phase 2).
+    TOKEN_CREATED = "token_created", "API token created"
+    TOKEN_USED = "token_used", "API token used"
+    TOKEN_REVOKED = "token_revoked", "API token revoked"

@@ -29,9 +29,17 @@ SECAS_EXTRA = (
     "secreleases.webhookendpoint",
     "secreleases.webhookdelivery",
 )
-# SECAS administrators (secas members with staff status, in the admin) read the sign-in audit log and lift
-# lock-outs (deleting an access attempt lifts it).
-SECAS_SECURITY = frozenset({"secreleases.view_auditevent", "axes.view_accessattempt", "axes.delete_accessattempt"})
+# SECAS administrators (secas members with staff status, in the admin) read the audit log, lift lock-outs
+# (deleting an access attempt lifts it), and see and revoke anyone's API tokens (changing one revokes it).
+SECAS_SECURITY = frozenset(
+    {
+        "secreleases.view_auditevent",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "secreleases.view_apitoken",
+        "secreleases.change_apitoken",
+    }
+)
 
 
 def codename(model_label: str, action: str) -> str:

@@ -1,4 +1,5 @@
-"""The API's throttles: DRF's own, counted in the default cache, that let a request through when it is down.
+"""The API's throttles: DRF's own, counted in the default cache, that let a request through when it is down:
+per user (token or session), per API token, and per address for refused credentials.
 
 Rates live in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] (API_THROTTLE_* in the environment) and are
 read at each request, so a test's settings override applies. Over a rate DRF answers 429 with Retry-After.
@@ -36,6 +37,19 @@ class LiveRateFailOpenMixin:
 
 class UserRateThrottle(LiveRateFailOpenMixin, throttling.UserRateThrottle):
     """Requests of a signed-in user (token or session), per user."""
+
+
+class TokenRateThrottle(LiveRateFailOpenMixin, throttling.SimpleRateThrottle):
+    """Requests made with an API token, per token: one integration cannot use up its user's whole rate."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        from .models import ApiToken
+
+        if not isinstance(request.auth, ApiToken):
+            return None  # a browser session: the per-user rate alone
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
 
 
 class UnauthenticatedThrottle(LiveRateFailOpenMixin, throttling.SimpleRateThrottle):

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from . import views
 from .health import healthz
 from .imports.api import SpreadsheetImportViewSet
 from .webhooks.api import WebhookEndpointViewSet
@@ -27,6 +28,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/tokens/", views.tokens, name="account-tokens"),
+    path("account/tokens/<int:pk>/revoke/", views.revoke_token, name="account-token-revoke"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),

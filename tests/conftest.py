@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from releases.models import User
+from secreleases.models import ApiToken
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -120,11 +120,17 @@ def superuser(db):
     return User.objects.create_superuser("root", "root@secas.example", "correct-horse-battery")
 
 
-def api_client_for(user) -> APIClient:
+def token_for(user, *, name: str = "Tests", **options) -> str:
+    """A new API token's key for `user` (a name of its own each time)."""
+    _, key = ApiToken.objects.issue(user, name=ApiToken.objects.unused_name(user, name), **options)
+    return key
+
+
+def api_client_for(user, **token_options) -> APIClient:
+    """An API client sending a new token of `user` (None: anonymous); token_options as ApiToken.objects.issue's."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user, **token_options)}")
     return client
 
 

@@ -18,7 +18,7 @@ SETTINGS_SOURCE = "\n".join(p.read_text() for p in (ROOT / "secreleases" / "sett
 def run_manage(*args, **env_overrides):
     # (the test settings put generous throttle rates in this process's environment)
     unset = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "API_THROTTLE_USER")
-    unset += ("API_THROTTLE_UNAUTHENTICATED",)
+    unset += ("API_THROTTLE_UNAUTHENTICATED", "API_THROTTLE_TOKEN")
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_overrides)
     return subprocess.run(
@@ -183,10 +183,11 @@ def test_a_malformed_throttle_rate_or_log_format_stops_the_start_with_its_name()
     assert "LOG_FORMAT='xml' is not one of: text, json" in result.stderr
 
 
-def test_production_throttles_users_and_addresses_that_keep_failing_to_authenticate():
+def test_production_throttles_users_tokens_and_addresses_that_keep_failing_to_authenticate():
     code = "from django.conf import settings as s; print(s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'])"
     result = run_manage("shell", "--no-imports", "-c", code, **production_env())
-    assert result.stdout.strip() == "{'user': '1200/minute', 'unauthenticated': '10/minute'}", result.stderr
+    expected = "{'user': '1200/minute', 'token': '600/minute', 'unauthenticated': '10/minute'}"
+    assert result.stdout.strip() == expected, result.stderr
 
 
 # -- dependencies: declared, locked with hashes, the image gets only the runtime set ----------------------

@@ -1,21 +1,14 @@
 """/api/v1/calendar-feeds/: the caller's own calendar feeds (secret .ics addresses), made and revoked."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
 from modifications.api.serializers import ReleaseSlugField
-from secreleases.api.base import ApiViewSet
+from secreleases.api.base import ApiViewSet, MayReadReleases
 
 from ..feeds import feed_url, make_feed
 from ..models import CalendarFeed
-
-
-class MayReadReleases(permissions.BasePermission):
-    """Anyone with a role may have feeds of what they may read; each sees and revokes only their own."""
-
-    def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.has_perm("releases.view_release"))
 
 
 class CalendarFeedSerializer(serializers.ModelSerializer):

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from modifications.api.serializers import ModificationRefField as ModificationReferenceField
 from modifications.api.serializers import ReleaseSlugField
-from secreleases.api.base import ModelRulesSerializer
+from secreleases.api.base import ModelRulesSerializer, QuickRepresentation
 
 from ..choices import ACTIVE_INCLUSIONS, DateKind
 from ..models import Decision, Milestone, Release, ScopeItem
@@ -63,7 +63,7 @@ class ReleaseSerializer(ModelRulesSerializer):
         return self.save_clean(instance, reason)
 
 
-class ScopeItemSerializer(serializers.ModelSerializer):
+class ScopeItemSerializer(QuickRepresentation, serializers.ModelSerializer):
     modification = ModificationReferenceField(help_text="Any spelling; answered with the canonical reference.")
     modification_title = serializers.CharField(source="modification.title", read_only=True)
     release = serializers.SlugRelatedField(slug_field="slug", read_only=True)

@@ -84,8 +84,7 @@ class ScopeItemViewSet(ReleaseScopedMixin, CrudViewSet):
 
     def get_queryset(self):
         # Ordered within one release; ordering by the release itself would expand its own Meta ordering.
-        items = ScopeItem.objects.select_related("release", "modification", "fall_back_release")
-        items = items.order_by("modification__reference", "part", "pk")
+        items = ScopeItem.objects.for_api().order_by("modification__reference", "part", "pk")
         return self.in_release(items)
 
     def perform_destroy(self, instance):
@@ -106,7 +105,7 @@ class ScopeItemViewSet(ReleaseScopedMixin, CrudViewSet):
         with transaction.atomic():
             item = self.locked_object()
             new_item = item.move_to(move.validated_data["to"], reason=move.validated_data.get("reason", ""))
-        new_item = ScopeItem.objects.for_listing().get(pk=new_item.pk)
+        new_item = ScopeItem.objects.for_api().get(pk=new_item.pk)
         return Response(ScopeItemSerializer(new_item, context=self.get_serializer_context()).data, status=201)
 
 

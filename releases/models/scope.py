@@ -25,6 +25,12 @@ class ScopeItemQuerySet(models.QuerySet):
     def targeted(self):
         return self.filter(inclusion=Inclusion.TARGETED)
 
+    def for_api(self):
+        """What the API's scope item shows, and nothing more: its row, the slugs and the modification's words."""
+        own = [field.name for field in ScopeItem._meta.concrete_fields]
+        shown = ["release__slug", "modification__reference", "modification__title", "fall_back_release__slug"]
+        return self.select_related("release", "modification", "fall_back_release").only(*own, *shown)
+
     def for_listing(self):
         return self.select_related("release", "modification", "fall_back_release", "replaces__release")
 

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from secreleases.api.base import Conditional, RolePermission
 from secreleases.api.errors import ERRORS, IF_NONE_MATCH
+from secreleases.api.idempotency import Idempotent
 
 from ..models import Release, RidPdf, RidVersion
 from .baseline import VersionAlreadyBaselined, baseline, check_version, ensure_pdf
@@ -71,7 +72,7 @@ class BaselineSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.message_dict["version"]) from error
 
 
-class ReleaseRidMixin(Conditional):
+class ReleaseRidMixin(Idempotent, Conditional):
     """The shared role permissions on RidVersion: every role reads and downloads; SECAS baselines."""
 
     permission_classes = [RolePermission]

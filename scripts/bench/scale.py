@@ -46,15 +46,15 @@ API = [
 
 def clients():
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
     from releases.models import User
+    from secreleases.models import ApiToken
 
     secas = User.objects.get(username="secas")
     page_client = Client(HTTP_HOST="127.0.0.1")
     page_client.force_login(secas)
-    token, _ = Token.objects.get_or_create(user=secas)
-    api_client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = ApiToken.objects.issue(secas, name=ApiToken.objects.unused_name(secas, "Scale check"))
+    api_client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {key}")
     return page_client, api_client
 
 

@@ -52,3 +52,46 @@ class ApiSchema(AutoSchema):
         elif self.method in ("PATCH", "PUT", "DELETE") or (self.method == "POST" and "{id}" in self.path):
             parameters.append(IF_MATCH)
         return parameters
+
+
+IDEMPOTENCY_KEY_PARAMETER = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+    "description": (
+        "Any unique string (a UUID). Sent again with the same body within 24 hours, the first successful answer "
+        "is given again (with `Idempotent-Replayed: true`) and nothing is written; with another method, path or "
+        "body, 422. An error answer is not remembered: nothing was written, so the key may be used again."
+    ),
+}
+IDEMPOTENCY_ERRORS = {
+    "422": "This Idempotency-Key was used in the last 24 hours for another request (method, path or body).",
+    "409": "Or: the first request with this Idempotency-Key is still being processed (Retry-After).",
+}
+
+
+def document_idempotency_key(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every POST reads Idempotency-Key and may answer 422 (or 409)."""
+    detail = {"$ref": "#/components/schemas/Detail"}
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    detail_schema = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+    schemas.setdefault("Detail", detail_schema)
+    for operations in result.get("paths", {}).values():
+        post = operations.get("post")
+        if post is None:
+            continue
+        post.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
+        responses = post.setdefault("responses", {})
+        responses["422"] = {
+            "description": IDEMPOTENCY_ERRORS["422"],
+            "content": {"application/json": {"schema": detail}},
+        }
+        if "409" in responses:
+            responses["409"]["description"] = f"{responses['409'].get('description', '')} {IDEMPOTENCY_ERRORS['409']}"
+        else:
+            responses["409"] = {
+                "description": IDEMPOTENCY_ERRORS["409"],
+                "content": {"application/json": {"schema": detail}},
+            }
+    return result

@@ -3,12 +3,12 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from secreleases.api.base import ApiViewSet
+from secreleases.api.base import ApiViewSet, MayReadReleases
 from secreleases.api.errors import DetailSerializer
 
 from .core import IMPORTERS, ImportStale, UploadRefused, confirm, preview
@@ -54,11 +54,6 @@ class ImportSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "release", "file_name", "uploaded_by", "created_at", "expires_at", "applied_at"]
         fields += ["counts", "rows"]
         read_only_fields = fields
-
-
-class MayReadReleases(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.has_perm("releases.view_release"))
 
 
 class SpreadsheetImportViewSet(mixins.RetrieveModelMixin, ApiViewSet):

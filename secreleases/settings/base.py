@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -201,6 +200,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "SEC Release governance: releases, scope, milestones, criteria, risks, readiness and RIDs.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every POST documents the Idempotency-Key header and its answers (secreleases/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "secreleases.api.schema.document_idempotency_key",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name per choice set, whatever field uses it.
     "ENUM_NAME_OVERRIDES": {
@@ -233,8 +237,10 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL == "dummy://":  # no cache at all: every answer is built (the benchmark's worst case)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
-    raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: use redis://host:port/db or locmem://")
+    raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: use redis://host:port/db, locmem:// or dummy://")
 
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
@@ -274,19 +280,20 @@ AXES_VERBOSE = False  # sign-ins are in the audit log (secreleases.AuditEvent)
 # the header, or a client can choose its own address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# -- API throttling (issue #15 phase 1: per user and per address; per token comes with phase 2) ---------
+# -- API throttling: per user, per token and per address ---------------------------------------------------
 # DRF's throttles, counted in the default cache; if the cache cannot be reached a request goes through
 # rather than failing (secreleases/throttling.py). Over a rate the API answers 429 with Retry-After.
 # Rates: "number/second|minute|hour|day", or "off".
 API_THROTTLE_RATES = {
     "user": throttle_rate("API_THROTTLE_USER", "1200/minute"),  # per user, whether by token or session
+    "token": throttle_rate("API_THROTTLE_TOKEN", "600/minute"),  # per API token, within its user's rate
     # Per address, API requests refused with 401 (a wrong token, or none): past the rate every API request
     # from that address answers 429 until the window has passed (UnauthenticatedThrottleMiddleware, as DRF
     # only throttles after authentication and permissions).
     "unauthenticated": throttle_rate("API_THROTTLE_UNAUTHENTICATED", "10/minute"),
 }
 REST_FRAMEWORK |= {
-    "DEFAULT_THROTTLE_CLASSES": ["secreleases.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["secreleases.throttling.UserRateThrottle", "secreleases.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }

@@ -9,6 +9,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "*")
 # Generous rates, so only the throttling tests (which set their own) meet a 429.
 os.environ.setdefault("API_THROTTLE_USER", "100000/minute")
 os.environ.setdefault("API_THROTTLE_UNAUTHENTICATED", "100000/minute")
+os.environ.setdefault("API_THROTTLE_TOKEN", "100000/minute")
 # Webhook receivers on this machine (a test's, a developer's) are allowed here, never in production.
 os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")
 

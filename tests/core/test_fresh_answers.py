@@ -5,9 +5,9 @@ import datetime
 import pytest
 import requests
 from django.contrib.auth.models import Group
-from rest_framework.authtoken.models import Token
 
-from tests.conftest import api_client_for, make_user
+from secreleases.models import ApiToken
+from tests.conftest import api_client_for, make_user, token_for
 from tests.factories import ModificationFactory, ReleaseFactory, ScopeItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +24,14 @@ def release_with_an_item(db):
     return release, item
 
 
-def test_a_deleted_token_is_refused_on_the_very_next_request(release_with_an_item, secas_user):
+def test_a_revoked_or_deleted_token_is_refused_on_the_very_next_request(release_with_an_item, secas_user):
     client = api_client_for(secas_user)
     assert client.get("/api/v1/releases/").status_code == 200
-    Token.objects.filter(user=secas_user).delete()
+    ApiToken.objects.get(user=secas_user).revoke()
+    assert client.get("/api/v1/releases/").status_code == 401
+    client = api_client_for(secas_user)
+    assert client.get("/api/v1/releases/").status_code == 200
+    ApiToken.objects.filter(user=secas_user).delete()
     assert client.get("/api/v1/releases/").status_code == 401
 
 
@@ -52,7 +56,7 @@ def test_a_user_taken_out_of_secas_cannot_write_on_the_very_next_request(release
 def test_writes_then_reads_across_three_gunicorn_workers_are_never_stale(gunicorn, release_with_an_item):
     """Each read follows a write: it must show the write, and never answer 304 to the ETag read before it."""
     _, item = release_with_an_item
-    token = Token.objects.create(user=make_user("writer", "secas")).key
+    token = token_for(make_user("writer", "secas"))
     server = gunicorn(workers=3)
     session = requests.Session()
     session.headers["Authorization"] = f"Token {token}"

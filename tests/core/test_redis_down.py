@@ -8,10 +8,9 @@ import re
 
 import pytest
 import requests
-from rest_framework.authtoken.models import Token
 
 from releases.models import RidVersion, ScopeItem
-from tests.conftest import make_user
+from tests.conftest import make_user, token_for
 from tests.factories import ModificationFactory, ReleaseFactory, ScopeItemFactory
 
 NOTHING_LISTENS = "redis://127.0.0.1:1/0"
@@ -31,7 +30,7 @@ def server_without_redis(gunicorn):
 def test_api_writes_succeed_and_the_next_read_shows_them(server_without_redis):
     server, item, secas = server_without_redis
     api = requests.Session()
-    api.headers["Authorization"] = f"Token {Token.objects.create(user=secas).key}"
+    api.headers["Authorization"] = f"Token {token_for(secas)}"
     base = f"{server.base}/api/v1/releases/june-2030"
 
     assert api.patch(f"{base}/scope/{item.pk}/", json={"status_note": "Written with Redis down"}).status_code == 200

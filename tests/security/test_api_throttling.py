@@ -1,5 +1,5 @@
-"""Over a rate the API answers 429 with Retry-After: per user, and per address for requests refused for want of
-valid credentials (a wrong token, or none). Without its cache a throttle lets requests through, never fails them."""
+"""Over a rate the API answers 429 with Retry-After: per user, per API token, and per address for requests refused
+for want of valid credentials (a wrong token, or none). Without its cache a throttle lets requests through."""
 
 import pytest
 from django.core.cache import cache
@@ -20,7 +20,7 @@ def rates(settings):
     def set_rates(**rates):
         settings.REST_FRAMEWORK = {
             **settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_RATES": {"user": None, "unauthenticated": None, **rates},
+            "DEFAULT_THROTTLE_RATES": {"user": None, "token": None, "unauthenticated": None, **rates},
         }
 
     return set_rates
@@ -55,6 +55,26 @@ def test_a_users_requests_are_throttled_per_user_whatever_the_address(rates, pan
     elsewhere.defaults["REMOTE_ADDR"] = "198.51.100.20"
     assert elsewhere.get(URL).status_code == 429
     assert api_client_for(secas_user).get(URL).status_code == 200
+
+
+def test_each_token_has_its_own_rate_and_a_browser_session_only_its_users(rates, panel_user):
+    rates(token="2/minute")
+    first, second = api_client_for(panel_user, name="first"), api_client_for(panel_user, name="second")
+
+    assert statuses(first, 2) == [200, 200]
+    assert_throttled(first.get(URL), 60)
+    assert statuses(second, 2) == [200, 200]
+    session = APIClient()
+    session.force_login(panel_user)
+    assert statuses(session, 3) == [200, 200, 200]
+
+
+def test_a_users_tokens_share_the_users_rate(rates, panel_user):
+    rates(user="3/minute", token="2/minute")
+    first, second = api_client_for(panel_user, name="first"), api_client_for(panel_user, name="second")
+
+    assert statuses(first, 2) + statuses(second, 1) == [200, 200, 200]
+    assert_throttled(second.get(URL), 60)
 
 
 def test_the_hourly_rate_says_when_to_come_back(rates, panel_user):
@@ -102,7 +122,7 @@ def test_fifty_wrong_tokens_meet_429_after_ten(rates):
 
 
 def test_a_cache_that_cannot_be_reached_lets_requests_through(rates, monkeypatch, panel_user):
-    rates(user="1/minute", unauthenticated="1/minute")
+    rates(user="1/minute", token="1/minute", unauthenticated="1/minute")
     unreachable = RedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}})
     monkeypatch.setattr(throttling.SimpleRateThrottle, "cache", unreachable)
 

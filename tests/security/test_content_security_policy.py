@@ -27,6 +27,8 @@ SIGNED_IN_PAGES = [
     "/admin/releases/release/{release_pk}/change/",
     "/admin/secreleases/auditevent/",
     "/admin/axes/accessattempt/",
+    "/admin/secreleases/apitoken/",
+    "/account/tokens/",
     "/no-such-page/",
 ]
 

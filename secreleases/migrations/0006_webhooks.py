@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("secreleases", "0002_data_version"),
+        ("secreleases", "0005_hourly_idempotency_key_pruning"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("secreleases", "0004_webhook_delivery_sweep_schedule"),
+        ("secreleases", "0007_webhook_delivery_sweep_schedule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -29,7 +29,7 @@ def remove_sweep(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("secreleases", "0003_webhooks"),
+        ("secreleases", "0006_webhooks"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
