@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from acceptance.models import Criterion
 
 from .models import (
+    CalendarFeed,
     CostBreakdownLine,
     CutOffReminder,
     Decision,
@@ -419,3 +420,22 @@ class NarrativeAdmin(SimpleHistoryAdmin):
     list_filter = ("document", "release")
     search_fields = ("text", "source", "section")
     autocomplete_fields = ("release",)
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(SimpleHistoryAdmin):
+    """Who has which calendar address; revoking one here (or on the user's page) makes it answer 404."""
+
+    list_display = ("user", "release", "created_at", "revoked_at")
+    list_filter = ("revoked_at", "release")
+    list_select_related = ("user", "release")
+    readonly_fields = ("user", "release", "created_at", "revoked_at")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Revoke the selected calendar addresses")
+    def revoke(self, request, queryset):
+        for feed in queryset.live():
+            feed.revoke()

@@ -10,3 +10,8 @@ class ReleasesConfig(AppConfig):
         from secreleases.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="releases.ensure_role_groups")
+
+        from . import imports, webhooks
+
+        webhooks.register_sources()
+        imports.register_importer()

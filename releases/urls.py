@@ -1,12 +1,17 @@
 from django.urls import include, path
 
-from . import views
+from . import feeds, spreadsheets, views
 
 app_name = "releases"
 
 urlpatterns = [
     path("", views.release_list, name="list"),
     path("planning/", views.planning, name="planning"),
+    path("integrations/", feeds.integrations_page, name="integrations"),
+    path("integrations/calendars/", feeds.calendar_feeds, name="calendar-feeds"),
+    path("integrations/calendars/add/", feeds.calendar_feed_add, name="calendar-feed-add"),
+    path("integrations/calendars/<int:pk>/revoke/", feeds.calendar_feed_revoke, name="calendar-feed-revoke"),
+    path("calendar/<str:token>.ics", feeds.personal_calendar, name="personal-calendar"),
     path("releases/<slug:slug>/", views.release_detail, name="detail"),
     path("releases/<slug:slug>/dashboard/", views.release_dashboard_page, name="dashboard"),
     path("releases/<slug:slug>/history/", views.history, name="history"),
@@ -21,5 +26,7 @@ urlpatterns = [
     path("releases/<slug:slug>/decisions/add/", views.decision_add, name="decision-add"),
     path("releases/<slug:slug>/decisions/<int:pk>/", views.decision_correct, name="decision-correct"),
     path("releases/<slug:slug>/decisions/<int:pk>/withdraw/", views.decision_withdraw, name="decision-withdraw"),
+    path("releases/<slug:slug>/calendar.ics", feeds.release_calendar, name="calendar"),
+    path("releases/<slug:slug>/import/", spreadsheets.import_spreadsheet, name="import"),
     path("releases/<slug:slug>/rid/", include("releases.rid.urls")),
 ]

@@ -1,5 +1,5 @@
-"""The audit log (read-only), the lock-outs (which an administrator lifts) and everyone's API tokens (which an
-administrator revokes), for SECAS administrators."""
+"""The audit log (read-only), the lock-outs (which an administrator lifts), everyone's API tokens (which an
+administrator revokes), for SECAS administrators; and webhook endpoints and deliveries."""
 
 import axes.admin  # registers axes' admins now, so they can be replaced below  # noqa: F401
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 
 from .audit import lockout_lifted
-from .models import ApiToken, AuditEvent
+from .models import ApiToken, AuditEvent, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
 @admin.register(AuditEvent)
@@ -66,6 +66,44 @@ class AccessAttemptAdmin(axes.admin.AccessAttemptAdmin):
         if obj.failures_since_start >= settings.AXES_FAILURE_LIMIT:
             return "Locked out"
         return f"{settings.AXES_FAILURE_LIMIT - obj.failures_since_start} attempts left"
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """Endpoints are registered on their own page (/integrations/webhooks/), where the secret is shown once."""
+
+    list_display = ("url", "description", "active", "created_by", "created_at")
+    list_filter = ("active",)
+    readonly_fields = ("created_by", "created_at", "updated_at")
+    fields = ("url", "description", "events", "active", "created_by", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    can_delete = False
+    readonly_fields = ("number", "started_at", "duration_ms", "status_code", "error", "response_excerpt")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ("event", "endpoint", "state", "attempts_made", "next_attempt_at", "delivered_at")
+    list_filter = ("state", "endpoint")
+    list_select_related = ("event", "endpoint")
+    readonly_fields = [field.name for field in WebhookDelivery._meta.fields]
+    inlines = [WebhookAttemptInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiToken)

@@ -467,3 +467,8 @@ class IdempotentRequest(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.status_code or 'in progress'})"
+
+
+# Webhooks and spreadsheet imports: defined in their packages, registered here with the project package's models.
+from .imports.models import SpreadsheetImport  # noqa: E402, F401
+from .webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401

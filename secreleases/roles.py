@@ -24,8 +24,13 @@ DCC_WRITES = {
     "acceptance.readinesscomponent": ("add",),
     "modifications.changerequest": ("add", "change", "delete"),
 }
-# SECAS also runs the daily jobs' schedule (django-celery-beat) in the admin, and plans milestones.
-SECAS_EXTRA = ("django_celery_beat.periodictask", "django_celery_beat.crontabschedule")
+# SECAS also runs the daily jobs' schedule (django-celery-beat) and the webhook endpoints, and plans milestones.
+SECAS_EXTRA = (
+    "django_celery_beat.periodictask",
+    "django_celery_beat.crontabschedule",
+    "secreleases.webhookendpoint",
+    "secreleases.webhookdelivery",
+)
 SECAS_ONLY = ("releases.plan_milestone",)
 # SECAS administrators (secas members with staff status, in the admin) read the audit log, lift lock-outs
 # (deleting an access attempt lifts it), and see and revoke anyone's API tokens (changing one revokes it).

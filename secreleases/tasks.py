@@ -1,10 +1,13 @@
-"""The project's own job: forgetting Idempotency-Keys once their 24 hours have passed."""
+"""The project's own jobs: forgetting Idempotency-Keys once their 24 hours have passed; webhook deliveries."""
 
 import logging
 
 from celery import shared_task
 
 from .models import IdempotentRequest
+from .webhooks.tasks import deliver_webhook, sweep_webhook_deliveries
+
+__all__ = ["deliver_webhook", "prune_idempotency_keys", "sweep_webhook_deliveries"]
 
 logger = logging.getLogger(__name__)
 

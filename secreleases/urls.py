@@ -2,11 +2,19 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
 
 from . import views
 from .health import healthz
+from .imports.api import SpreadsheetImportViewSet
+from .webhooks.api import WebhookEndpointViewSet
+
+integrations_api = SimpleRouter()
+integrations_api.register("webhooks", WebhookEndpointViewSet, basename="webhook")
+integrations_api.register("imports", SpreadsheetImportViewSet, basename="import")
 
 api_v1 = [
+    *integrations_api.urls,
     path("", include("releases.api.urls")),
     path("", include("modifications.api.urls")),
     path("", include("acceptance.api.urls")),
@@ -25,6 +33,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
+    path("integrations/webhooks/", include("secreleases.webhooks.urls")),
+    path("imports/", include("secreleases.imports.urls")),
     path("modifications/", include("modifications.urls")),
     path("", include("acceptance.urls")),
     path("", include("releases.urls")),

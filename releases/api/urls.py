@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from secreleases.api.base import SLUG_PATTERN
 
+from .calendar import CalendarFeedViewSet
 from .views import (
     DecisionViewSet,
     MilestoneViewSet,
@@ -15,6 +16,7 @@ NESTED = rf"releases/(?P<release_slug>{SLUG_PATTERN})"
 
 router = SimpleRouter()
 router.register("releases", ReleaseViewSet, basename="release")
+router.register("calendar-feeds", CalendarFeedViewSet, basename="calendar-feed")
 router.register(f"{NESTED}/scope", ScopeItemViewSet, basename="scope-item")
 router.register(f"{NESTED}/change-requests", ReleaseChangeRequestViewSet, basename="release-change-request")
 router.register(f"{NESTED}/milestones", MilestoneViewSet, basename="milestone")

@@ -1,3 +1,4 @@
+from .calendar import CalendarFeed
 from .costs import CostBreakdownLine, SecasCost
 from .decisions import Decision
 from .narrative import Narrative

@@ -8,6 +8,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ..webhooks import announce_rid_pdf_ready
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,4 +45,5 @@ def render_rid_pdf(rid_version_id: int) -> dict:
         pdf.size_bytes, pdf.render_seconds, pdf.rendered_at = len(content), round(seconds, 3), timezone.now()
         pdf.save()
     logger.info("Rendered %s: %d bytes in %.2f s", name, len(content), seconds)
+    announce_rid_pdf_ready(rid_version_id)
     return {"rid_version": rid_version_id, "rendered": True, "bytes": len(content), "seconds": round(seconds, 3)}

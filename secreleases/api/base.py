@@ -29,12 +29,28 @@ from secreleases.models import ApiToken, related_model
 
 from .idempotency import Idempotent
 from .parsers import BoundedJSONParser
+from .renderers import EXPORT_FORMATS, CSVRenderer, XLSXRenderer, export_name
 from .schema import ApiSchema
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
 # -- permissions -----------------------------------------------------------------------------------
+
+
+def refuse_writes_with_a_read_only_token(request) -> None:
+    if request.method not in permissions.SAFE_METHODS and isinstance(request.auth, ApiToken) and request.auth.read_only:
+        raise PermissionDenied("This token is read-only: it cannot write, whatever its user's role.")
+
+
+class MayReadReleases(permissions.BasePermission):
+    """Anyone with a role (who may read releases) may use it for themselves; a read-only token only reads."""
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        refuse_writes_with_a_read_only_token(request)
+        return request.user.has_perm("releases.view_release")
 
 
 class RolePermission(permissions.DjangoModelPermissions):
@@ -57,9 +73,7 @@ class RolePermission(permissions.DjangoModelPermissions):
     def has_permission(self, request, view):
         if not request.user or not request.user.is_authenticated:
             return False
-        writes = request.method not in permissions.SAFE_METHODS
-        if writes and isinstance(request.auth, ApiToken) and request.auth.read_only:
-            raise PermissionDenied("This token is read-only: it cannot write, whatever its user's role.")
+        refuse_writes_with_a_read_only_token(request)
         model = getattr(view, "permission_model", None) or view.get_queryset().model
         return request.user.has_perms(self.get_required_permissions(request.method, model))
 
@@ -67,6 +81,8 @@ class RolePermission(permissions.DjangoModelPermissions):
 # -- ETags -----------------------------------------------------------------------------------------
 
 LIST_KEPT_SECONDS = 600
+# A download is every row the filters keep; far more than any list here holds.
+EXPORT_MAX_ROWS = 100_000
 
 
 def data_version_of(request) -> int | None:
@@ -92,9 +108,11 @@ def kept_list(request, etag: str) -> HttpResponse | None:
     kept = cache.get(list_cache_key(request, etag))
     if kept is None:
         return None
-    content_type, body = kept
+    content_type, body, *disposition = kept
     response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
+    if disposition and disposition[0]:
+        response["Content-Disposition"] = disposition[0]
     return response
 
 
@@ -103,7 +121,8 @@ def keep_list(request, response) -> None:
 
     def keep(rendered):
         if rendered.status_code == 200:
-            cache.set(key, (rendered["Content-Type"], rendered.content), LIST_KEPT_SECONDS)
+            kept = (rendered["Content-Type"], rendered.content, rendered.get("Content-Disposition", ""))
+            cache.set(key, kept, LIST_KEPT_SECONDS)
 
     response.add_post_render_callback(keep)
 
@@ -120,6 +139,16 @@ def etag_matches(header: str | None, etag: str) -> bool:
     if header.strip() == "*":
         return True
     return etag in (tag.strip().removeprefix("W/") for tag in header.split(","))
+
+
+def already_answered(request, version: int | None) -> HttpResponse | None:
+    """304 for a matching If-None-Match, or the answer kept for this version; None if it must be built."""
+    if version is None:
+        return None
+    etag = list_etag(request, version)
+    if etag_matches(request.headers.get("If-None-Match"), etag):
+        return not_modified(etag)
+    return kept_list(request, etag)
 
 
 def not_modified(etag: str) -> HttpResponseNotModified:
@@ -208,23 +237,54 @@ class ListMixin(mixins.ListModelMixin):
     sent again from the cache. A miss reads the rows, their count and the version in one statement and
     keeps the answer under that version. The cache may be lost at any time: it only saves the building.
     An empty list checks that its parent exists (an unknown release is a 404).
+
+    `?format=csv` and `?format=xlsx` (or those Accept types) answer every row that the filters keep, not
+    a page, as a download with the serializer's columns (secreleases/api/renderers.py). The media type is
+    part of the ETag, so a CSV, an XLSX and the JSON of one list are kept apart.
     """
 
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            renderers += [CSVRenderer(), XLSXRenderer()]
+        return renderers
+
+    def exporting(self) -> bool:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return getattr(renderer, "format", None) in EXPORT_FORMATS
+
     def list(self, request, *args, **kwargs):
+        if self.exporting():
+            return self.export(request)
         version = data_version_of(request)
-        if version is not None:
-            etag = list_etag(request, version)
-            if etag_matches(request.headers.get("If-None-Match"), etag):
-                return not_modified(etag)
-            kept = kept_list(request, etag)
-            if kept is not None:
-                return kept
+        answered = already_answered(request, version)
+        if answered is not None:
+            return answered
         queryset = self.filter_queryset(self.get_queryset()).annotate(data_version=versions.version_expression())
         page = self.paginate_queryset(queryset)
         rows = page if page is not None else list(queryset)
         response = self.get_paginated_response(self.get_serializer(rows, many=True).data)
         if not response.data["count"]:
             self.check_parent_exists()
+        built_at = rows[0].data_version if rows else version
+        if built_at is not None:
+            response["ETag"] = list_etag(request, built_at)
+            keep_list(request, response)
+        return response
+
+    def export(self, request):
+        """Every row the filters keep, as a file named after the list (`november-2020-scope.xlsx`)."""
+        version = data_version_of(request)
+        answered = already_answered(request, version)
+        if answered is not None:
+            return answered
+        queryset = self.filter_queryset(self.get_queryset()).annotate(data_version=versions.version_expression())
+        rows = list(queryset[:EXPORT_MAX_ROWS])
+        if not rows:
+            self.check_parent_exists()
+        response = Response(self.get_serializer(rows, many=True).data)
+        filename = f"{export_name(request.path)}.{request.accepted_renderer.format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         built_at = rows[0].data_version if rows else version
         if built_at is not None:
             response["ETag"] = list_etag(request, built_at)

@@ -1,8 +1,20 @@
 """The OpenAPI description of every operation's error answers and conditional headers."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 
 from .errors import ERRORS, IF_MATCH, IF_NONE_MATCH
+from .renderers import CSVRenderer, XLSXRenderer
+
+DOWNLOADS = {CSVRenderer.media_type, XLSXRenderer.media_type}
+FORMAT = OpenApiParameter(
+    "format",
+    str,
+    OpenApiParameter.QUERY,
+    enum=["json", "csv", "xlsx"],
+    description="csv or xlsx: every row the other parameters keep (no pages), as a download with the JSON's columns.",
+)
+BINARY = {"type": "string", "format": "binary"}
 
 
 class ApiSchema(AutoSchema):
@@ -20,12 +32,23 @@ class ApiSchema(AutoSchema):
         for code in codes:
             if str(code) not in responses:
                 responses[str(code)] = self._get_response_for_code(ERRORS[code], str(code), direction=direction)
+        for response in responses.values():
+            for media_type, content in response.get("content", {}).items():
+                if media_type.split(";")[0] == XLSXRenderer.media_type:
+                    content["schema"] = BINARY
+                elif media_type.split(";")[0] == CSVRenderer.media_type:
+                    content["schema"] = {"type": "string"}
         return responses
+
+    def is_download_list(self) -> bool:
+        return self.method == "GET" and any(r.media_type in DOWNLOADS for r in self.view.get_renderers())
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.method == "GET":
             parameters.append(IF_NONE_MATCH)
+            if self.is_download_list():
+                parameters.append(FORMAT)
         elif self.method in ("PATCH", "PUT", "DELETE") or (self.method == "POST" and "{id}" in self.path):
             parameters.append(IF_MATCH)
         return parameters

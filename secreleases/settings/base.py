@@ -362,3 +362,17 @@ if SENTRY_DSN:
 
 # beat touches this file at every tick; the container's health check reads its age (secreleases/beat.py).
 BEAT_HEARTBEAT_FILE = env.path("BEAT_HEARTBEAT_FILE", default=str(VAR_DIR / "beat-heartbeat"))
+
+# -- Webhooks (secreleases/webhooks) -----------------------------------------------------------------------
+# Deliveries go to public http(s) addresses only; local and test settings allow private ones (a receiver on
+# this machine). A failed delivery is tried again after 30 s, 1, 2, 4 ... minutes (at most 4 hours apart) until
+# a day has passed since it was first sent: 14 attempts in all.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = strict_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=False)
+WEBHOOK_RETRY_FIRST_SECONDS = env.float("WEBHOOK_RETRY_FIRST_SECONDS", default=30.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=4 * 3600.0)
+WEBHOOK_RETRY_WINDOW_SECONDS = env.float("WEBHOOK_RETRY_WINDOW_SECONDS", default=24 * 3600.0)
+WEBHOOK_CONNECT_TIMEOUT_SECONDS = env.float("WEBHOOK_CONNECT_TIMEOUT_SECONDS", default=3.0)
+WEBHOOK_READ_TIMEOUT_SECONDS = env.float("WEBHOOK_READ_TIMEOUT_SECONDS", default=10.0)
+# Spreadsheet imports: the largest upload read, and how long a preview waits for its confirmation.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_PREVIEW_MINUTES = env.int("IMPORT_PREVIEW_MINUTES", default=60)

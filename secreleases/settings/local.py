@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "local-development-only-not-secret")
 os.environ.setdefault("CELERY_BROKER_URL", "filesystem://")
+# Webhook receivers on this machine (a test's, a developer's) are allowed here, never in production.
+os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")
 
 from .base import *  # noqa: E402,F403
 from .base import VAR_DIR, env  # noqa: E402

@@ -10,6 +10,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "*")
 os.environ.setdefault("API_THROTTLE_USER", "100000/minute")
 os.environ.setdefault("API_THROTTLE_UNAUTHENTICATED", "100000/minute")
 os.environ.setdefault("API_THROTTLE_TOKEN", "100000/minute")
+# Webhook receivers on this machine (a test's, a developer's) are allowed here, never in production.
+os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")
 
 from .base import *  # noqa: E402,F403
 from .base import DATABASES, VAR_DIR, env  # noqa: E402

@@ -7,3 +7,9 @@ document.addEventListener("htmx:afterSwap", function (event) {
   var field = invalid || first;
   if (field) field.focus();
 });
+
+// A form that undoes something (deleting an endpoint, replacing its secret) asks first.
+document.addEventListener("submit", function (event) {
+  var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) event.preventDefault();
+});

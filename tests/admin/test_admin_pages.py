@@ -19,6 +19,7 @@ from modifications.models import (
     SecDocument,
 )
 from releases.models import (
+    CalendarFeed,
     CostBreakdownLine,
     CutOffReminder,
     Decision,
@@ -65,6 +66,7 @@ def build_release_graph(user):
     rid = RidVersion.objects.create(release=release, version="1.0", dated=datetime.date(2029, 10, 11), changes="First")
     RidPdf.objects.create(rid_version=rid)
     ReleaseFollow.objects.create(release=release, user=user)
+    CalendarFeed.objects.create(release=release, user=user)
     CutOffReminder.objects.create(scope_item=item, recipient=user, lead_days=7, cut_off_date=datetime.date(2030, 1, 1))
     StandardCriterion.objects.create(category="operational", number=n, text="Ready.", reviewer="opsg")
     Criterion.objects.create(release=release, category="operational", number=1, text="Ready.", reviewer="opsg")

@@ -1,4 +1,5 @@
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -82,10 +83,17 @@ def test_a_draft_row_of_the_same_number_becomes_the_baseline(june_2020):
     assert row.snapshot["versions"][-1]["changes"] == "Re-baselined"
 
 
-def test_baselining_enqueues_the_pdf_once_the_transaction_commits(june_2020, django_capture_on_commit_callbacks):
+def test_baselining_enqueues_the_pdf_once_the_transaction_commits(
+    june_2020, django_capture_on_commit_callbacks, monkeypatch
+):
+    enqueued = []
+    monkeypatch.setattr(importlib.import_module("releases.rid.baseline"), "enqueue_render", enqueued.append)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        baseline(june_2020, version="1.1", changes="Baselined", baselined_on=datetime.date(2020, 1, 17))
-    assert len(callbacks) == 1
+        row = baseline(june_2020, version="1.1", changes="Baselined", baselined_on=datetime.date(2020, 1, 17))
+    assert enqueued == []
+    for callback in callbacks:  # the PDF's, and the webhooks' announcement of the baseline
+        callback()
+    assert enqueued == [row.pk]
 
 
 def test_baselines_are_kept_in_the_history_table(baseline_1_1):

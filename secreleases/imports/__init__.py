@@ -1,0 +1,1 @@
+"""Spreadsheet imports: an upload is parsed and previewed (nothing saved), then applied on confirmation."""

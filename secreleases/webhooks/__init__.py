@@ -1,0 +1,1 @@
+"""Signed webhooks: SECAS's endpoints, the events the history announces, and their deliveries by Celery."""
