@@ -6,6 +6,8 @@ API's MilestoneSerializer, so the rules on milestones (and on what the DCC may c
 
 import re
 
+from django.core.exceptions import PermissionDenied
+
 from secreleases.imports.core import (
     Importer,
     Outcome,
@@ -80,12 +82,18 @@ def apply(outcome: Outcome, release_slug: str, reason: str, request):
             pk=outcome.id, release__slug=release_slug, kind=MilestoneKind.TRACKER
         )
         return apply_with(MilestoneSerializer, outcome, milestone, reason, request)
+    if not request.user.has_perm("releases.add_milestone"):
+        raise PermissionDenied(
+            f"“{outcome.data.get('event', '')}” matches no milestone of the tracker, and only SECAS adds milestones: "
+            "the DCC reports the forecast, actual date and BRAG of those there are."
+        )
     release = Release.objects.get(slug=release_slug)
     return apply_with(MilestoneSerializer, outcome, None, reason, request, release=release, kind=MilestoneKind.TRACKER)
 
 
 def may_import(user) -> bool:
-    return user.has_perms(["releases.change_milestone", "releases.add_milestone"])
+    """The DCC and SECAS report on the tracker (each row then as its writer may: Milestone.check_writer)."""
+    return user.has_perm("releases.change_milestone")
 
 
 def register_importer() -> None:

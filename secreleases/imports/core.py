@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -162,7 +162,9 @@ def reasons_of(error) -> list[str]:
     return [str(message) for message in (detail if isinstance(detail, list) else [detail])]
 
 
-REFUSALS = (ValidationError, serializers.ValidationError, RuleError, IntegrityError)
+# What refuses one row, with its reason: a rule, bad input, or what the importer may not do (a milestone the
+# DCC would add, say).
+REFUSALS = (ValidationError, serializers.ValidationError, RuleError, IntegrityError, PermissionDenied)
 
 
 def import_reason(file_name: str, user) -> str:

@@ -115,15 +115,24 @@ def test_an_import_stops_whole_if_a_previewed_milestone_changed_since(dcc):
 
 
 def test_a_row_without_a_match_is_a_new_tracker_milestone_and_a_csv_reads_the_same(dcc):
-    api = api_client_for(dcc)
     text = "event,date,forecast_date,brag,owner\r\nSIT exit,2020-09-30,2020-10-07,Amber,DCC\r\n"
     text += "SEC Panel Approval for Go-Live,2020-11-13,,,SEC Panel\r\n"  # the label of an owner reads too
-    upload_file = SimpleUploadedFile("tracker.csv", text.encode(), content_type="text/csv")
-    answer = api.post(
-        "/api/v1/imports/",
-        {"kind": "milestone_tracker", "release": "november-2020", "file": upload_file},
-        format="multipart",
-    )
+
+    def preview_as(user):
+        upload_file = SimpleUploadedFile("tracker.csv", text.encode(), content_type="text/csv")
+        return api_client_for(user).post(
+            "/api/v1/imports/",
+            {"kind": "milestone_tracker", "release": "november-2020", "file": upload_file},
+            format="multipart",
+        )
+
+    # The DCC reports on SECAS's milestones and adds none: its new row is refused, with the reason.
+    refused = {row["target"]: row for row in preview_as(dcc).json()["rows"]}
+    assert refused["SIT exit"]["action"] == "refused"
+    assert "only SECAS adds milestones" in " ".join(refused["SIT exit"]["reasons"])
+
+    api = api_client_for(User.objects.get(username="secas"))
+    answer = preview_as(User.objects.get(username="secas"))
     assert answer.status_code == 201
     rows = {row["target"]: row for row in answer.json()["rows"]}
     assert rows["SIT exit"]["action"] == "new"

@@ -43,7 +43,7 @@ def test_a_scope_change_and_a_baseline_reach_the_receiver_signed(webhook_worker,
     assert changed.status_code == 200
     baselined = api.post(
         "/api/v1/releases/june-2030/rids/",
-        {"version": "1.0", "changes": "Baselined", "baselined_on": "2030-01-17"},
+        {"version": "1.0", "changes": "Baselined", "baselined_on": "2026-01-17"},
     )
     assert baselined.status_code == 201
 
@@ -66,7 +66,7 @@ def test_a_scope_change_and_a_baseline_reach_the_receiver_signed(webhook_worker,
     assert scope["by"] == secas_user.username
     assert {"field": "status_note", "old": "", "new": "Vote on 27 May 2020"} in scope["changes"]
     rid = events["rid.baselined"]["data"]
-    assert rid["object"]["version"] == "1.0" and rid["object"]["baselined_on"] == "2030-01-17"
+    assert rid["object"]["version"] == "1.0" and rid["object"]["baselined_on"] == "2026-01-17"
     assert rid["pdf_url"].endswith("/api/v1/releases/june-2030/rids/1.0/pdf/")
 
     deliveries = api.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries/").json()["results"]
@@ -79,7 +79,7 @@ def test_the_pdf_ready_event_follows_the_baseline(webhook_worker, receiver, seca
     api = api_client_for(secas_user)
     endpoint = register(api, receiver.url, ["rid.pdf_ready"])
 
-    api.post("/api/v1/releases/june-2030/rids/", {"version": "1.0", "changes": "First", "baselined_on": "2030-01-17"})
+    api.post("/api/v1/releases/june-2030/rids/", {"version": "1.0", "changes": "First", "baselined_on": "2026-01-17"})
 
     (headers, body), *_ = receiver.wait_for(1, timeout=120)
     payload = json.loads(body)
