@@ -10,6 +10,7 @@ from acceptance.choices import OPEN_RISK_STATUSES, Assessment, Reviewer
 from acceptance.models import ReadinessReport
 from modifications.choices import Impact
 from modifications.models import CrDependency
+from secreleases.clock import today
 
 from .choices import ACTIVE_INCLUSIONS, DecisionBody
 from .models import Release, ScopeItem
@@ -106,6 +107,47 @@ def uplifts_by_year(releases=None) -> list[UpliftYear]:
     return [years[y] for y in sorted(years)]
 
 
+PLANNING_YEARS = 3
+
+
+@dataclass
+class PlanningWindow:
+    """The calendar years planning shows side by side: three, from the first year a release is still in flight."""
+
+    first_year: int
+    releases: list[Release]
+    known_years: list[int]
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.first_year + PLANNING_YEARS)
+
+    @property
+    def earlier(self) -> int | None:
+        return self.first_year - PLANNING_YEARS if any(y < self.first_year for y in self.known_years) else None
+
+    @property
+    def later(self) -> int | None:
+        last = self.first_year + PLANNING_YEARS - 1
+        return self.first_year + PLANNING_YEARS if any(y > last for y in self.known_years) else None
+
+
+def planning_window(first_year: int | None = None) -> PlanningWindow:
+    """Ten years of releases do not fit side by side: planning shows three years at a time.
+
+    By default the window starts at the year of the earliest release still in flight (not live,
+    deferred or cancelled), so what is being planned is on the first screen.
+    """
+    every = list(Release.objects.only("pk", "slug", "name", "implementation_date", "status"))
+    placed = [r for r in every if r.planning_year is not None]
+    known_years = sorted({r.planning_year for r in placed})
+    if first_year is None:
+        in_flight = [r.planning_year for r in placed if not r.is_closed]
+        first_year = min(in_flight or known_years or [today().year])
+    shown = {r.pk for r in placed if first_year <= r.planning_year < first_year + PLANNING_YEARS}
+    return PlanningWindow(first_year, [r for r in every if r.pk in shown], known_years)
+
+
 def release_order(release: Release) -> tuple:
     """Within a year: by go-live, and a release placed by its name by the month its name states."""
     if release.implementation_date:
@@ -145,14 +187,18 @@ class DependencyWarning:
         )
 
 
-def dependency_warnings() -> list[DependencyWarning]:
+def dependency_warnings(releases=None) -> list[DependencyWarning]:
     """Rule 5: a modification that depends on a CR targeted later than itself (or not yet) is a warning."""
     active_items = ScopeItem.objects.filter(inclusion__in=ACTIVE_INCLUSIONS).select_related("release")
+    if releases is not None:
+        active_items = active_items.filter(release__in=releases)
     release_of: dict[int, list[Release]] = defaultdict(list)
     for item in active_items:
         release_of[item.modification_id].append(item.release)
     warnings = []
-    dependencies = CrDependency.objects.select_related("modification", "change_request__release")
+    dependencies = CrDependency.objects.filter(modification__in=release_of).select_related(
+        "modification", "change_request__release"
+    )
     for dependency in dependencies:
         cr_release = dependency.change_request.release
         for release in release_of.get(dependency.modification_id, []):

@@ -19,7 +19,7 @@ from . import forms
 from .choices import ACTIVE_INCLUSIONS, Brag, Inclusion
 from .history import release_history
 from .models import Decision, Milestone, Release, ScopeItem
-from .services import dependency_warnings, release_dashboard, uplifts_by_year
+from .services import dependency_warnings, planning_window, release_dashboard, uplifts_by_year
 
 VIEW = "releases.view_release"
 # Ten years of releases is twenty: a page shows those in flight and the latest ones before them.
@@ -152,8 +152,16 @@ def release_dashboard_page(request, slug):
 
 @may(VIEW)
 def planning(request):
+    try:
+        first_year = int(request.GET["from"]) if request.GET.get("from") else None
+    except ValueError:
+        first_year = None
+    if first_year is not None and not 2000 <= first_year <= 2099:
+        first_year = None
+    window = planning_window(first_year)
+    shown = [release.pk for release in window.releases]
     releases = list(
-        Release.objects.prefetch_related(
+        Release.objects.filter(pk__in=shown).prefetch_related(
             Prefetch(
                 "scope_items",
                 queryset=ScopeItem.objects.active().select_related("modification"),
@@ -163,9 +171,10 @@ def planning(request):
         )
     )
     context = {
+        "window": window,
         "releases": releases,
-        "uplift_years": uplifts_by_year(),
-        "dependency_warnings": dependency_warnings(),
+        "uplift_years": uplifts_by_year(releases),
+        "dependency_warnings": dependency_warnings(releases),
     }
     return render(request, "releases/planning.html", context)
 

@@ -2,7 +2,8 @@
 
 For each URL: the number of queries (the same at both sizes, or the page does work that grows with
 the data) and the median time of 15 requests in-process (at most 1.5 times the demo's). Run by
-`make bench` after the throughput comparison, on the benchmark database it loaded with the demo.
+`make bench` after the throughput comparison, on the benchmark database it loaded with the demo, with
+`CACHE_URL=dummy://`: every answer is built, none is sent again from a cache.
 """
 
 import statistics

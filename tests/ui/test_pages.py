@@ -1,5 +1,7 @@
 """Every page: who may see it, what it shows, and a query count that does not grow with the data."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -140,7 +142,7 @@ EXPECTED_QUERIES = {
     "releases:list": 8,
     "releases:detail": 20,  # with the paper text (narratives) and the releases an item may go to
     "releases:dashboard": 11,
-    "releases:planning": 9,
+    "releases:planning": 10,
     "modifications:list": 8,
     "modifications:detail": 8,
 }
@@ -185,3 +187,24 @@ def test_a_refusal_explains_itself_in_the_sites_own_page(client_as, outsider, no
     response = client_as(outsider).get(reverse("releases:list"))
     assert response.status_code == 403
     assert "Your account has no role that allows this page or change." in response.content.decode()
+
+
+def test_planning_shows_three_years_from_the_first_release_in_flight(client_as, panel_user):
+    from tests.factories import ReleaseFactory
+
+    ReleaseFactory(
+        name="June 2027 SEC Release", slug="june-2027", implementation_date=datetime.date(2027, 6, 24), status="live"
+    )
+    ReleaseFactory(name="June 2029 SEC Release", slug="june-2029", implementation_date=datetime.date(2029, 6, 28))
+    ReleaseFactory(name="June 2031 SEC Release", slug="june-2031", implementation_date=None)
+    ReleaseFactory(name="June 2033 SEC Release", slug="june-2033", implementation_date=datetime.date(2033, 6, 30))
+    client = client_as(panel_user)
+
+    first = client.get(reverse("releases:planning")).content.decode()
+    assert "June 2029 SEC Release" in first and "June 2031 SEC Release" in first  # placed by its name
+    assert "June 2027 SEC Release" not in first and "June 2033 SEC Release" not in first
+    assert "?from=2026" in first and "?from=2032" in first
+
+    later = client.get(reverse("releases:planning"), {"from": "2032"}).content.decode()
+    assert "June 2033 SEC Release" in later and "June 2029 SEC Release" not in later
+    assert client.get(reverse("releases:planning"), {"from": "nonsense"}).status_code == 200
