@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from secreleases.backoffice import ReadOnlyAdmin
+
 from .models import Criterion, ReadinessComponent, ReadinessReport, Risk, StandardCriterion
 
 
@@ -49,21 +51,8 @@ class ReadinessComponentInline(admin.TabularInline):
         return False
 
 
-class RecordedOnThePages(SimpleHistoryAdmin):
-    """The DCC records readiness; SECAS corrects or withdraws it with a reason, on the release page."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ReadinessReport)
-class ReadinessReportAdmin(RecordedOnThePages):
+class ReadinessReportAdmin(ReadOnlyAdmin):
     list_display = ("release", "as_at", "target_date", "source", "withdrawn_on")
     list_filter = ("release",)
     list_select_related = ("release",)
@@ -84,7 +73,7 @@ class ReadinessReportAdmin(RecordedOnThePages):
 
 
 @admin.register(ReadinessComponent)
-class ReadinessComponentAdmin(RecordedOnThePages):
+class ReadinessComponentAdmin(ReadOnlyAdmin):
     list_display = ("name", "report", "state", "target_state", "rag")
     raw_id_fields = ("report",)
     list_filter = ("rag", "state")

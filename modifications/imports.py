@@ -12,21 +12,8 @@ from .api.serializers import ChangeRequestSerializer
 from .models import ChangeRequest
 
 CHANGE_REQUESTS = "change_requests"
-WRITABLE = [
-    "number",
-    "title",
-    "description",
-    "originator",
-    "modification",
-    "modification_part",
-    "release",
-    "duis_schema_change",
-    "duis_document_change",
-    "smets_version",
-    "gbcs_version",
-    "proposed_duis_version",
-    "notes",
-]
+# What a row may set: the API's fields, less those it only shows.
+WRITABLE = [name for name in ChangeRequestSerializer.Meta.fields if name not in ("id", "updated_at")]
 
 
 def match(rows, release_slug) -> list[Outcome]:

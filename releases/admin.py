@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from acceptance.models import Criterion
+from secreleases.backoffice import ReadOnlyAdmin
 
 from .models import (
     CalendarFeed,
@@ -43,19 +44,6 @@ class SecReleasesUserAdmin(UserAdmin):
 
 def page_link(url: str, text: str):
     return format_html('<a href="{}">{}</a>', url, text)
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Rows that change only through a verb with its reason: read here, changed on the page the link names."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):
