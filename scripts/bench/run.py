@@ -33,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 PYTHON = sys.executable
 DATABASE = os.environ.get("BENCH_DATABASE", "secreleases_bench")
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
@@ -55,8 +56,8 @@ def environment(**extra) -> dict:
         API_THROTTLE_USER="off",
         API_THROTTLE_TOKEN="off",
         API_THROTTLE_UNAUTHENTICATED="off",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
@@ -225,6 +226,33 @@ def report(medians: dict) -> None:
     print("rounds:", json.dumps(medians["_rounds"]))
 
 
+def scale_check(rounds: int) -> None:
+    """The demo and its ten-year growth, as two databases measured in turns: medians of `rounds` turns."""
+    import scale
+
+    grown = f"{DATABASE}_grown"
+    for sql in (f"DROP DATABASE IF EXISTS {grown}", f"CREATE DATABASE {grown} TEMPLATE {DATABASE}"):
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
+    grown_url = DATABASE_URL.rsplit("/", 1)[0] + f"/{grown}"
+    command = [PYTHON, str(HERE / "scale.py")]
+    sizes = subprocess.run(
+        [*command, "grow"], env=environment(DATABASE_URL=grown_url), cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    turns = {"demo": [], "grown": []}
+    out = Path(tempfile.gettempdir()) / "secreleases-scale.json"
+    for _ in range(rounds):
+        for size, url in (("demo", DATABASE_URL), ("grown", grown_url)):
+            # Nothing kept: every answer is built, at both sizes.
+            env = environment(DATABASE_URL=url, CACHE_URL="dummy://")
+            subprocess.run([*command, "measure", str(out)], env=env, cwd=ROOT, check=True)
+            turns[size].append(json.loads(out.read_text()))
+
+    def medians(measures):
+        return {url: (measures[0][url][0], statistics.median(m[url][1] for m in measures)) for url in measures[0]}
+
+    scale.report(medians(turns["demo"]), medians(turns["grown"]), json.loads(sizes.splitlines()[-1]))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -240,8 +268,7 @@ def main():
         print(f"Throughput: gunicorn 2 workers, wrk -c{args.connections}, {args.rounds} rounds of {args.seconds} s")
         report(throughput(args.rounds, args.seconds, args.connections))
     if not args.skip_scale:
-        # Nothing kept: the scale check measures building every answer, at both sizes.
-        subprocess.run([PYTHON, str(HERE / "scale.py")], env=environment(CACHE_URL="dummy://"), cwd=ROOT, check=True)
+        scale_check(args.rounds)
 
 
 if __name__ == "__main__":
