@@ -31,6 +31,9 @@ Interface (stable: add to it, do not rename):
     record.change_requests(release)     -> with .modification
     record.date_changes(release)
     record.rid_versions(release)
+    record.rows(Model, **filters)       -> any history-tracked model's rows as they stood (a queryset)
+    record.records(Model, **filters)    -> their history records (for paging with annotations; .instance)
+    record.attach(rows)                 -> fills rows' relations as they stood, one query per related model
 
 Each list method returns the rows in the model's own order. Live (day None) they are the models'
 querysets (with the same select_related), so callers can chain them; as at a day they are lists
@@ -126,6 +129,44 @@ class RecordAsAt:
         if self.is_live:
             return in_model_order(model._default_manager.filter(**filters), model)
         return in_model_order(model.history.as_of(self.moment).filter(**filters), model)
+
+    def records(self, model, **filters):
+        """The history records behind `rows` (not yet instances): for paging with annotations, as the API does.
+
+        Each record's `.instance` is the row as it stood; `attach(instances)` then fills its relations.
+        """
+        if self.is_live:
+            raise ValueError("The live record has no history records to read: use rows().")
+        latest = model.history.filter(history_date__lte=self.moment).latest_of_each().exclude(history_type="-")
+        return in_model_order(latest.filter(**filters), model)
+
+    def attach(self, rows: list) -> list:
+        """Fill the rows' relations as they stood (releases, modifications, replaced items; users as now),
+        one query per related model, so reading `row.release.slug` or `row.modification.title` costs nothing."""
+        if self.is_live or not rows:
+            return rows
+        model = type(rows[0])
+        for field in model._meta.concrete_fields:
+            if not field.is_relation or field.many_to_many:
+                continue
+            related = field.related_model
+            ids = {getattr(row, field.attname) for row in rows} - {None}
+            if not ids:
+                continue
+            if related is Release:
+                found = self._releases_by_id
+            elif related is Modification:
+                found = self.modifications(ids)
+            elif hasattr(related, "history"):
+                found = {r.pk: r for r in self.rows(related, id__in=ids)}
+                if related is ScopeItem:
+                    self.attach(list(found.values()))
+            else:
+                found = related._default_manager.in_bulk(ids)
+            for row in rows:
+                if (pk := getattr(row, field.attname)) in found:
+                    setattr(row, field.name, found[pk])
+        return rows
 
     # -- releases --------------------------------------------------------------------------------
 

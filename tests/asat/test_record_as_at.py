@@ -6,7 +6,7 @@ import pytest
 
 from releases.asat import AsAtError, RecordAsAt, as_at_day
 from releases.choices import Inclusion
-from releases.models import Release
+from releases.models import Release, ScopeItem
 
 
 def scope_of(record, slug):
@@ -60,3 +60,13 @@ def test_reading_a_release_as_at_a_day_takes_one_query_per_model(django_assert_m
         record.standing_decisions(release)
         record.latest_readiness(release)
         record.change_requests(release)
+
+
+def test_attach_fills_relations_as_they_stood_without_a_query_per_row(django_assert_max_num_queries):
+    record = RecordAsAt(datetime.date(2020, 1, 17))
+    release = record.release("june-2020")
+    items = [r.instance for r in record.records(ScopeItem, release_id=release.pk)]
+    with django_assert_max_num_queries(4):
+        record.attach(items)
+        labels = {item.modification.reference: item.release.slug for item in items}
+    assert labels["MP084"] == "june-2020"
