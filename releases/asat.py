@@ -98,6 +98,16 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.max, tzinfo=UK)
 
 
+def keep_prefetched(instance, name: str, rows: list) -> None:
+    """`instance.<name>.all()` answers `rows` without a query, as prefetch_related leaves it (templates and
+    serializers read relations that way); `.component_rows` style attributes name the same list."""
+    queryset = getattr(instance, name).model._default_manager.none()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    instance._prefetched_objects_cache = {**getattr(instance, "_prefetched_objects_cache", {}), name: queryset}
+    setattr(instance, f"{name[:-1] if name.endswith('s') else name}_rows", list(rows))
+
+
 def in_model_order(queryset, model):
     return queryset.order_by(*model._meta.ordering)
 
@@ -325,7 +335,7 @@ class RecordAsAt:
             for component in self.rows(ReadinessComponent, report_id__in=[r.pk for r in reports]):
                 rows[component.report_id].append(component)
         for report in reports:
-            report.component_rows = rows[report.pk]
+            keep_prefetched(report, "components", rows[report.pk])
             for component in report.component_rows:
                 component.report = report
         return reports
@@ -335,7 +345,7 @@ class RecordAsAt:
         if self.is_live:
             report = ReadinessReport.objects.latest_for(release)
             if report is not None:
-                report.component_rows = list(report.components.all())
+                keep_prefetched(report, "components", list(report.components.all()))
             return report
         reports = self.readiness_reports(release)
         return reports[0] if reports else None

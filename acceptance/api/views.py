@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from releases.api.asat import AsAtMixin
 from secreleases.api.base import ReleaseChildViewSet, WithdrawOnDelete, crud_schema, withdraw_schema
 
 from ..filters import CriterionFilter, ReadinessReportFilter, RiskFilter
@@ -10,7 +11,7 @@ from .serializers import CriterionSerializer, ReadinessReportSerializer, RiskSer
 
 
 @crud_schema("criterion")
-class CriterionViewSet(ReleaseChildViewSet):
+class CriterionViewSet(AsAtMixin, ReleaseChildViewSet):
     """The release's own acceptance criteria and their assessment."""
 
     queryset = Criterion.objects.all()
@@ -24,7 +25,7 @@ class CriterionViewSet(ReleaseChildViewSet):
 
 
 @crud_schema("risk")
-class RiskViewSet(ReleaseChildViewSet):
+class RiskViewSet(AsAtMixin, ReleaseChildViewSet):
     """Residual risks set out for the go/no-go and the risk/issue log."""
 
     queryset = Risk.objects.all()
