@@ -31,6 +31,7 @@ Interface (stable: add to it, do not rename):
     record.change_requests(release)     -> with .modification
     record.date_changes(release)
     record.rid_versions(release)
+    record.narratives(release)          -> the release's paper text sections
     record.rows(Model, **filters)       -> any history-tracked model's rows as they stood (a queryset)
     record.records(Model, **filters)    -> their history records (for paging with annotations; .instance)
     record.attach(rows)                 -> fills rows' relations as they stood, one query per related model
@@ -56,7 +57,17 @@ from modifications.models import ChangeRequest, Modification
 from secreleases.clock import UK, today
 from secreleases.models import EARLIEST_DATE
 
-from .models import CostBreakdownLine, Decision, Milestone, Release, ReleaseDateChange, RidVersion, ScopeItem, SecasCost
+from .models import (
+    CostBreakdownLine,
+    Decision,
+    Milestone,
+    Narrative,
+    Release,
+    ReleaseDateChange,
+    RidVersion,
+    ScopeItem,
+    SecasCost,
+)
 
 AS_AT_FORMAT = "Give the date as YYYY-MM-DD, e.g. 2020-05-26."
 AS_AT_TOO_EARLY = "The record starts in 2000: give a date from 2000-01-01."
@@ -312,6 +323,9 @@ class RecordAsAt:
         if self.is_live:
             return release.date_changes.select_related("recorded_by")
         return self._own(ReleaseDateChange, release)
+
+    def narratives(self, release):
+        return release.narratives.all() if self.is_live else self._own(Narrative, release)
 
     def rid_versions(self, release):
         return release.rid_versions.all() if self.is_live else self._own(RidVersion, release)

@@ -52,6 +52,9 @@ def release_dashboard(release: Release, record: RecordAsAt | None = None) -> dic
         "readiness": latest_report,
         "recommendations": [d for d in decisions if d.body != DecisionBody.PANEL],
         "decision": headline_decision(release, decisions),
+        # The rows themselves, for the go/no-go pack (releases.gonogo); the API's roll-up does not show them.
+        "criteria_rows": criteria,
+        "risks": risks,
     }
 
 

@@ -11,15 +11,17 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from acceptance.choices import Assessment
-from acceptance.models import Criterion, ReadinessReport
-from modifications.models import ChangeRequest
+from acceptance.models import Criterion
+from secreleases.clock import today
 from secreleases.pages import add_rule_error, form_page, release_page, render_history, saved, write_under_lock
 
 from . import forms
+from .asat_pages import as_at_context, as_at_status, record_asked, release_as_at_or_404
 from .choices import ACTIVE_INCLUSIONS, Brag, Inclusion
+from .gonogo import go_no_go_pack
 from .history import release_history
 from .models import Decision, Milestone, Release, ScopeItem
-from .services import dependency_warnings, planning_window, release_dashboard, uplifts_by_year
+from .services import dependency_warnings, planning_window, uplifts_by_year
 
 VIEW = "releases.view_release"
 # Ten years of releases is twenty: a page shows those in flight and the latest ones before them.
@@ -97,34 +99,39 @@ def get_release(slug):
 
 @may(VIEW)
 def release_detail(request, slug):
-    release = get_release(slug)
-    items = list(release.scope_items.select_related("modification", "fall_back_release", "replaces__release"))
-    milestones = list(release.milestones.all())
-    may_follow = request.user.has_perm("releases.add_releasefollow")
+    """The release page; `?as_at=YYYY-MM-DD` shows it as the record stood at the end of that day, read-only."""
+    record, as_at_form = record_asked(request)
+    release = release_as_at_or_404(record, slug)
+    items = list(record.scope_items(release))
+    milestones = list(record.milestones(release))
     context = {
         "release": release,
         "active_items": [i for i in items if i.inclusion in ACTIVE_INCLUSIONS],
         "closed_items": [i for i in items if i.inclusion not in ACTIVE_INCLUSIONS],
-        "change_requests": list(ChangeRequest.objects.filter(release=release).select_related("modification")),
+        "change_requests": list(record.change_requests(release)),
         "timetable": [m for m in milestones if m.kind == "timetable"],
         "tracker": [m for m in milestones if m.kind == "tracker"],
-        "cost_lines": list(release.cost_lines.select_related("modification")),
-        "secas_costs": list(release.secas_costs.all()),
-        "criteria": list(release.criteria.select_related("assessed_by")),
-        "risks": list(release.risks.all()),
-        "readiness": ReadinessReport.objects.latest_for(release),
-        "decisions": list(release.decisions.all()),
-        "date_changes": list(release.date_changes.select_related("recorded_by")),
-        "rid_versions": list(release.rid_versions.all()),
+        "cost_lines": list(record.cost_lines(release)),
+        "secas_costs": list(record.secas_costs(release)),
+        "criteria": list(record.criteria(release)),
+        "risks": list(record.risks(release)),
+        "readiness": record.latest_readiness(release),
+        "decisions": list(record.decisions(release)),
+        "date_changes": list(record.date_changes(release)),
+        "rid_versions": list(record.rid_versions(release)),
+        "narratives": list(record.narratives(release)),
         "rid_url": rid_url(release),
-        "following": release.is_followed_by(request.user) if may_follow else None,
+        **as_at_context(request, record, as_at_form),
     }
     context["breakdown_total"] = release.breakdown_total(context["cost_lines"])
     context["cost_difference"] = release.cost_difference(context["cost_lines"])
-    if request.user.has_perm("releases.add_scopeitem"):
-        context["add_form"] = forms.ScopeItemAddForm(release=release)
-        context["add_action"] = reverse("releases:scope-add", kwargs={"slug": release.slug})
-    return render(request, "releases/release_detail.html", context)
+    if record.is_live:
+        may_follow = request.user.has_perm("releases.add_releasefollow")
+        context["following"] = release.is_followed_by(request.user) if may_follow else None
+        if request.user.has_perm("releases.add_scopeitem"):
+            context["add_form"] = forms.ScopeItemAddForm(release=release)
+            context["add_action"] = reverse("releases:scope-add", kwargs={"slug": release.slug})
+    return render(request, "releases/release_detail.html", context, status=as_at_status(as_at_form))
 
 
 @may(VIEW)
@@ -138,16 +145,25 @@ def history(request, slug):
 
 @may(VIEW)
 def release_dashboard_page(request, slug):
-    release = get_release(slug)
-    dashboard = release_dashboard(release)
-    baselines = [v for v in release.rid_versions.all() if v.is_baseline]
+    """The go/no-go pack (releases.gonogo), printable as the Panel takes it in; `?as_at=` as it stood that day."""
+    record, as_at_form = record_asked(request)
+    release = release_as_at_or_404(record, slug)
+    pack = go_no_go_pack(release, record, on=record.day or today())
+    baselines = [v for v in record.rid_versions(release) if v.is_baseline]
     for version in baselines:
         version.release = release
         # Only a baseline made here has a snapshot to print; one transcribed from a paper has no PDF.
         version.pdf_url = rid_pdf_url(version) if version.has_pdf else None
-    tracker = [m for m in dashboard["milestones"] if m.kind == "tracker"] or dashboard["milestones"]
-    context = {**dashboard, "milestones": tracker, "baselines": baselines, "rid_url": rid_url(release)}
-    return render(request, "releases/release_dashboard.html", context)
+    tracker = [m for m in pack["milestones"] if m.kind == "tracker"] or pack["milestones"]
+    context = {
+        **pack,
+        "milestones": tracker,
+        "slipped_milestones": [m for m in tracker if (m.slippage_days or 0) > 0],
+        "baselines": baselines,
+        "rid_url": rid_url(release),
+        **as_at_context(request, record, as_at_form),
+    }
+    return render(request, "releases/release_dashboard.html", context, status=as_at_status(as_at_form))
 
 
 @may(VIEW)
