@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from releases.asat_pages import as_at_context, as_at_status, record_asked
 from secreleases.models import related_model
 from secreleases.pages import form_page, render_history, write_under_lock
 
@@ -34,25 +36,29 @@ def modification_list(request):
 
 @may_view
 def modification_detail(request, reference):
-    """The canonical reference shows the page; any other spelling redirects to it."""
+    """The canonical reference shows the page; any other spelling redirects to it. `?as_at=` as it stood then."""
     try:
-        modification = Modification.objects.prefetch_related(
-            "aliases", "key_dates", "change_requests__release"
-        ).by_reference(reference)
+        modification = Modification.objects.by_reference(reference)
     except Modification.DoesNotExist:
         return render(request, "modifications/not_found.html", {"reference": reference}, status=404)
     if reference != modification.reference:
-        return redirect("modifications:detail", reference=modification.reference, permanent=False)
-    items = list(
-        modification.scope_items.select_related("release", "fall_back_release", "replaces__release").order_by(
-            "added_on", "pk"
-        )
-    )
+        canonical = reverse("modifications:detail", kwargs={"reference": modification.reference})
+        query = f"?{request.GET.urlencode()}" if request.GET else ""  # an ?as_at= stays with the page
+        return redirect(f"{canonical}{query}", permanent=False)
+    record, as_at_form = record_asked(request)
+    if record.is_live:
+        prefetch_related_objects([modification], "aliases", "key_dates", "change_requests__release")
+    else:
+        try:
+            modification = record.with_modification_details(record.modification(modification.reference))
+        except Modification.DoesNotExist:
+            raise Http404(f"{reference} was not in the record yet at {record.label}.") from None
     context = {
         "modification": modification,
-        "items": items,
+        "items": list(record.modification_scope_items(modification)),
+        **as_at_context(request, record, as_at_form),
     }
-    return render(request, "modifications/modification_detail.html", context)
+    return render(request, "modifications/modification_detail.html", context, status=as_at_status(as_at_form))
 
 
 @may_view

@@ -19,6 +19,8 @@ Interface (stable: add to it, do not rename):
     record.scope_items(release)         -> items with .modification, .fall_back_release, .replaces(.release)
     record.modifications(ids)           -> {id: Modification} as they stood
     record.modification(reference)      -> Modification as it stood (DoesNotExist if not yet)
+    record.modification_scope_items(m)  -> its items in every release, in the order they were placed
+    record.with_modification_details(m) -> m with aliases, key_dates, change_requests as they stood
     record.milestones(release)
     record.criteria(release)            -> with .assessed_by (users are not historical: as they are now)
     record.risks(release)
@@ -236,6 +238,28 @@ class RecordAsAt:
         if not found:
             raise Modification.DoesNotExist(f"No modification {reference} as at {self.label}.")
         return found[0]
+
+    def modification_scope_items(self, modification):
+        """Where the modification was, release by release, in the order it was placed (its page's table)."""
+        if self.is_live:
+            related = ("release", "fall_back_release", "replaces__release")
+            return modification.scope_items.select_related(*related).order_by("added_on", "pk")
+        items = list(self.rows(ScopeItem, modification_id=modification.pk).order_by("added_on", "pk"))
+        for item in items:
+            item.modification = modification
+        return self.attach(items)
+
+    def with_modification_details(self, modification) -> Modification:
+        """As at a day, the modification's aliases, key dates and change requests as they stood, read through
+        `modification.aliases.all()` etc. as the page does (one query each); live, the page prefetches them."""
+        if self.is_live:
+            return modification
+        from modifications.models import KeyDate, ModificationAlias
+
+        for name, model in (("aliases", ModificationAlias), ("key_dates", KeyDate), ("change_requests", ChangeRequest)):
+            rows = self.attach(list(self.rows(model, modification_id=modification.pk)))
+            keep_prefetched(modification, name, rows)
+        return modification
 
     def _attach_modifications(self, rows: list, attr: str = "modification") -> list:
         by_id = self.modifications(getattr(row, f"{attr}_id") for row in rows)
