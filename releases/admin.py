@@ -198,6 +198,12 @@ class ReleaseAdmin(SimpleHistoryAdmin):
         fields = super().get_readonly_fields(request, obj)
         return (*fields, *self.date_fields) if obj is not None else fields
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # The same verb as the browser and the API: the standard criteria, timetable and scope locks.
+        obj.start(by=request.user)
+
     @admin.display(description="change a date")
     def change_dates(self, release):
         if release.pk is None:
