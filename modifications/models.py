@@ -201,7 +201,7 @@ class Modification(VerbOnlyFields, Tracked):
                 {"outcome": f"{self.reference} is a Draft Proposal: promote it to a Modification Proposal first."}
             )
         if not self.route:
-            raise DecisionRefused({"body": f"Set {self.reference}'s governance route first: it says who decides."})
+            raise DecisionRefused({"body": f"Set the governance route of {self.reference} first: it says who decides."})
         if self.phase in DECIDED_PHASES:
             raise DecisionRefused(
                 {"outcome": f"{self.reference} is already {self.get_phase_display().lower()}: it has been decided."}
