@@ -150,6 +150,12 @@ class MilestoneSerializer(ModelRulesSerializer):
         ]
         read_only_fields = ["updated_at"]
 
+    def create(self, validated_data):
+        release = validated_data.pop("release")
+        return Milestone.add(
+            release=release, by=self.context["request"].user, reason="Added through the API", **validated_data
+        )
+
     def update(self, instance, validated_data):
         # The DCC may change the forecast, actual date and BRAG only (Milestone.check_writer): 403 otherwise.
         return instance.revise(by=self.context["request"].user, reason=self.change_reason_default, **validated_data)
