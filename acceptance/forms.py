@@ -192,7 +192,15 @@ class CriterionAddForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class CriterionAmendForm(VersionedForm):
+class VerbValidates:
+    """A form showing part of a row leaves the row's rules to the verb (under the lock), so a rule about a field
+    the form does not show (an assessment's evidence) neither blocks it nor lands on a field it has not got."""
+
+    def _post_clean(self):
+        pass
+
+
+class CriterionAmendForm(VerbValidates, VersionedForm):
     approved_on = PanelApprovalFields.base_fields["approved_on"]
     paper = PanelApprovalFields.base_fields["paper"]
     reason = forms.CharField(required=False, label="Why it is amended", max_length=2000)
@@ -208,7 +216,7 @@ class CriterionAmendForm(VersionedForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class CriterionRemoveForm(VersionedForm):
+class CriterionRemoveForm(VerbValidates, VersionedForm):
     approved_on = PanelApprovalFields.base_fields["approved_on"]
     paper = PanelApprovalFields.base_fields["paper"]
     reason = forms.CharField(required=False, label="Why it is removed", max_length=2000)

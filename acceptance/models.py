@@ -160,7 +160,9 @@ class Criterion(Tracked):
         criterion.text = text
         for name, value in fields.items():
             setattr(criterion, name, value)
-        criterion.full_clean()
+        # The wording's own checks; its assessment (a paper's "met" without evidence) is not this verb's to judge.
+        criterion.clean_fields()
+        criterion.validate_constraints()
         check_panel_approval(criterion.release, approved_on, paper)
         criterion._change_reason = f"Amended: {why}"
         criterion.save()

@@ -201,9 +201,7 @@ class ScopeItem(VerbOnlyFields, Tracked):
         if self.cut_off_date and go_live and self.cut_off_date >= go_live:
             errors["cut_off_date"] = "The decision cut-off must fall before the release's go-live date."
         if self.exception_approved_on and not self.will_be_exception():
-            errors["exception_approved_on"] = (
-                "This item was added before the scope lock, so it needs no exception approval."
-            )
+            errors["exception_approved_on"] = EXCEPTION_APPROVAL_ONLY_ON_EXCEPTIONS
         if errors:
             raise ValidationError(errors)
 
