@@ -58,6 +58,13 @@ class ReleaseSerializer(ModelRulesSerializer):
                 instance.reschedule(kind, validated_data.pop(field), reason=reason, by=self.context["request"].user)
                 instance.refresh_from_db()
             validated_data.pop(field, None)
+        if "dcc_quoted_total" in validated_data:
+            # The quote is recorded by its verb, as the release page does, with the reason given.
+            quote = validated_data.pop("dcc_quoted_total")
+            if quote != instance.dcc_quoted_total:
+                instance = instance.record_dcc_quote(
+                    quote, reason=reason or "DCC quoted total recorded through the API"
+                )
         if not validated_data:
             return instance
         for name, value in validated_data.items():
