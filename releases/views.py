@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -18,7 +18,7 @@ from modifications.references import squash
 from secreleases.clock import today
 from secreleases.pages import add_rule_error, form_page, release_page, render_history, saved, write_under_lock
 
-from . import forms
+from . import editing, forms
 from .asat_pages import as_at_context, as_at_status, record_asked, release_as_at_or_404
 from .choices import ACTIVE_INCLUSIONS, Brag, FollowNews, Inclusion, ReleaseStatus
 from .gonogo import go_no_go_pack
@@ -173,6 +173,7 @@ def release_detail(request, slug):
     context["breakdown_total"] = release.breakdown_total(context["cost_lines"])
     context["cost_difference"] = release.cost_difference(context["cost_lines"])
     if record.is_live:
+        context.update(editing.page_context(request, release, context["cost_lines"]))
         may_follow = request.user.has_perm(VIEW)
         context["following"] = release.is_followed_by(request.user) if may_follow else None
         if request.user.has_perm("releases.add_scopeitem"):
@@ -256,7 +257,7 @@ def scope_add(request, slug):
         except ValidationError as error:
             add_rule_error(form, error)
         else:
-            return saved(request, release, f"item-{item.pk}", f"{item.label} added to the scope.")
+            return saved(request, release, f"item-{item.pk}", f"{item.label} added to the scope.", section="scope")
     context = {
         "release": release,
         "form": form,
@@ -283,7 +284,7 @@ def item_edit_view(form_class, title: str, submit: str, act, *, danger: bool = F
             done = write_under_lock(form, ScopeItem.objects.filter(pk=item.pk), lambda row: act(row, form))
             if done is not None:
                 message, anchor = done
-                return saved(request, item.release, anchor, message)
+                return saved(request, item.release, anchor, message, section="scope")
         context = {
             "release": item.release,
             "item": item,
@@ -358,34 +359,6 @@ def reschedule(request, slug):
 # -- SECAS and DCC edits: timetable, decisions, following -------------------------------------------
 
 
-@may("releases.change_milestone")
-def milestone_change(request, slug, pk):
-    milestone = get_object_or_404(Milestone.objects.select_related("release"), pk=pk, release__slug=slug)
-    form = forms.MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-
-        def act(row):
-            fields = {name: form.cleaned_data[name] for name in forms.MilestoneForm.Meta.fields}
-            return row.revise(by=request.user, reason="Updated in the browser", **fields)
-
-        try:
-            done = write_under_lock(form, Milestone.objects.filter(pk=milestone.pk), act)
-        except PermissionDenied as refusal:
-            form.add_error(None, str(refusal))
-            done = None
-        if done is not None:
-            return saved(request, milestone.release, f"milestone-{milestone.pk}", f"“{milestone.event}” saved.")
-    context = {
-        "release": milestone.release,
-        "form": form,
-        "title": f"Forecast for “{milestone.event}”",
-        "action": request.path,
-        "submit": "Save",
-        "anchor": f"milestone-{milestone.pk}",
-    }
-    return form_page(request, context)
-
-
 @may("releases.add_decision")
 def decision_add(request, slug):
     release = get_release(slug)
@@ -397,7 +370,7 @@ def decision_add(request, slug):
         except ValidationError as error:
             add_rule_error(form, error)
         else:
-            return saved(request, release, "decisions", f"{decision} recorded.")
+            return saved(request, release, "decisions", f"{decision} recorded.", section="decisions")
     context = {
         "release": release,
         "form": form,
@@ -423,7 +396,13 @@ def decision_correct(request, slug, pk):
             return row.correct(reason=form.cleaned_data["reason"], **form.changes())
 
         if write_under_lock(form, Decision.objects.filter(pk=decision.pk), act):
-            return saved(request, decision.release, "decisions", f"{decision.get_body_display()}: corrected.")
+            return saved(
+                request,
+                decision.release,
+                "decisions",
+                f"{decision.get_body_display()}: corrected.",
+                section="decisions",
+            )
     context = {
         "release": decision.release,
         "form": form,
@@ -442,7 +421,7 @@ def decision_withdraw(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         act = lambda row: row.withdraw(reason=form.cleaned_data["reason"])  # noqa: E731
         if write_under_lock(form, Decision.objects.filter(pk=decision.pk), act):
-            return saved(request, decision.release, "decisions", f"{decision} withdrawn.")
+            return saved(request, decision.release, "decisions", f"{decision} withdrawn.", section="decisions")
     context = {
         "release": decision.release,
         "form": form,

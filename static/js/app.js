@@ -112,3 +112,25 @@ function enhance(root) {
 
 document.addEventListener("DOMContentLoaded", function () { enhance(document); });
 document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+
+// Escape closes the in-place form the keyboard is in, without saving, and gives the focus back to what opened
+// it: an "Add ..." summary folds its <details>; a form htmx swapped into a row is taken out again.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape" || !event.target.closest) return;
+  var form = event.target.closest("form.edit-form");
+  if (!form) return;
+  var details = form.closest("details.edit");
+  if (details) {
+    details.open = false;
+    var summary = details.querySelector("summary");
+    if (summary) summary.focus();
+    event.preventDefault();
+    return;
+  }
+  var slot = form.parentElement;
+  if (!slot || !slot.id) return;
+  var opener = document.querySelector('[hx-target="#' + slot.id + '"]');
+  slot.innerHTML = "";
+  if (opener) opener.focus();
+  event.preventDefault();
+});
