@@ -8,3 +8,4 @@ from .reminders import CutOffReminder, ReminderLeadTime
 from .rid import RidPdf, RidVersion
 from .scope import ScopeItem
 from .timetable import Milestone
+from .paper_header import PaperHeader
