@@ -20,9 +20,7 @@ class PaperHeader(Tracked):
     release = models.ForeignKey("releases.Release", on_delete=models.CASCADE, related_name="paper_headers")
     kind = models.CharField(max_length=30, choices=[(k.value, k.label) for k in PAPER_KINDS])
     reference = models.CharField(max_length=60, blank=True, help_text="As printed on the paper, e.g. SECP_74_1511_22.")
-    body = models.CharField(
-        max_length=20, choices=Body.choices, default=Body.PANEL, help_text="Who the paper goes to."
-    )
+    body = models.CharField(max_length=20, choices=Body.choices, default=Body.PANEL, help_text="Who the paper goes to.")
     action = models.CharField(max_length=20, choices=PaperAction.choices, blank=True)
     classification = models.CharField(max_length=10, choices=Classification.choices, default=Classification.WHITE)
     authors = models.CharField(max_length=300, blank=True, help_text="As signed, e.g. “David Kemp”.")

@@ -49,7 +49,7 @@ def assemble(release: Release, kind: str, as_at: datetime.date) -> dict:
     """The paper of `kind` ('releases-update' or 'approval-to-implement') for `release`, as at the end of `as_at`."""
     document = document_of(kind)
     record = record_as_at(as_at)
-    release = record.release(release)
+    release = record.release(release.slug)
     header = paper_header(record, release, document, as_at)
     builder = ReleasesUpdate if document == DocumentKind.RELEASES_UPDATE else ApprovalToImplement
     paper = builder(record, release, header).build()
@@ -69,7 +69,11 @@ def assemble(release: Release, kind: str, as_at: datetime.date) -> dict:
 
 def paper_header(record, release, document: str, as_at: datetime.date) -> dict:
     row = record.header(release, document)
-    title = "SEC Releases update" if document == DocumentKind.RELEASES_UPDATE else f"Approval to implement the {release.name}"
+    title = (
+        "SEC Releases update"
+        if document == DocumentKind.RELEASES_UPDATE
+        else f"Approval to implement the {release.name}"
+    )
     if row is None:
         return {
             "title": title,
@@ -117,7 +121,14 @@ def bullets(lead: str, items: list[str]) -> dict:
 
 def table(caption: str, header: list[str], rows: list[list], *, marks=(), widths=()) -> dict:
     """A grid; `marks` are the columns of ticks (centred), `widths` the first columns' widths in mm."""
-    return {"type": "table", "caption": caption, "header": header, "rows": rows, "marks": list(marks), "widths": list(widths)}
+    return {
+        "type": "table",
+        "caption": caption,
+        "header": header,
+        "rows": rows,
+        "marks": list(marks),
+        "widths": list(widths),
+    }
 
 
 def added(text: str) -> dict:
@@ -136,7 +147,7 @@ class PaperBuilder:
         self.record = record
         self.release = release
         self.header = header
-        self.as_at = record.as_at
+        self.as_at = record.day
 
     def narrative(self, release, section_key: str, prefill: str = "") -> dict | None:
         """The release's own paragraphs for this section; else the data's pre-fill, marked as such."""
@@ -164,7 +175,7 @@ def go_live(release) -> str:
 
 
 def modification_cell(item) -> str:
-    """SECMP0062 ‘Northbound Application Traffic Management - Alert Storm Protection’ part 2, as the papers list them."""
+    """SECMP0062 ‘Northbound Application Traffic Management…’ part 2, as the papers list them."""
     part = f" {item.part[0].lower()}{item.part[1:]}" if item.part else ""
     return f"{item.modification.reference} ‘{item.modification.title}’{part}"
 
@@ -199,7 +210,7 @@ class ReleasesUpdate(PaperBuilder):
         releases = [release, *later]
         self.narratives = self.record.narratives(releases, self.document)
         items = defaultdict(list)
-        for item in self.record.scope_items(releases):
+        for item in self.record.active_scope_items(releases):
             items[item.release_id].append(item)
         sections = [
             section("1", "Purpose", [self.narrative(release, "purpose", self.purpose_prefill(later))], key="purpose"),
@@ -231,12 +242,16 @@ class ReleasesUpdate(PaperBuilder):
             if other.pk != self.release.pk
             and (other.implementation_date is None or mine is None or other.implementation_date > mine)
         ]
-        return sorted(later, key=lambda r: (r.implementation_date is None, r.implementation_date or datetime.date.max, r.name))
+        return sorted(
+            later, key=lambda r: (r.implementation_date is None, r.implementation_date or datetime.date.max, r.name)
+        )
 
     def purpose_prefill(self, later) -> str:
         text = f"This paper presents the scope of the {self.release.name} and an update on progress."
         if later:
-            text += f" It also provides an update on the provisional scope of the {join_names([r.name for r in later])}."
+            text += (
+                f" It also provides an update on the provisional scope of the {join_names([r.name for r in later])}."
+            )
         return text
 
     def release_in_flight(self, number: str, release, items) -> list[dict]:
@@ -263,7 +278,9 @@ class ReleasesUpdate(PaperBuilder):
             ("service_impact", "The DCC’s service impact summary"),
         ):
             if self.has_narrative(release, key):
-                sections.append(section(f"{number}.{next(sub)}", title, [self.narrative(release, key)], key=key, level=2))
+                sections.append(
+                    section(f"{number}.{next(sub)}", title, [self.narrative(release, key)], key=key, level=2)
+                )
         sections.append(
             section(
                 f"{number}.{next(sub)}",
@@ -312,16 +329,18 @@ class ReleasesUpdate(PaperBuilder):
                 rid_long_date(change.previous_date) or "Not stated",
                 rid_long_date(change.new_date) or "Not stated",
                 change.reason,
-                " ".join(p for p in (rid_long_date(change.decided_on), f"({change.paper})" if change.paper else "") if p),
+                decided(change),
             ]
             for change in changes
         ]
-        return table("Changes to the release’s dates", ["Date", "From", "To", "Why", "Decided"], rows, widths=(28, 24, 24))
+        return table(
+            "Changes to the release’s dates", ["Which date", "From", "To", "Why", "Decided"], rows, widths=(28, 24, 24)
+        )
 
     def next_steps_prefill(self, release) -> str:
-        upcoming = [m for m in self.record.milestones(release) if m.date and m.date > self.as_at][:3]
+        upcoming = [m for m in self.record.timetable(release) if m.date and m.date > self.as_at][:3]
         if not upcoming:
-            return ""
+            return f"The release’s timetable has no milestones after {rid_long_date(self.as_at)}."
         lines = ["The next steps in the release’s timetable are:"]
         lines += [f"- {rid_long_date(m.date)}: {m.event}" for m in upcoming]
         return "\n".join(lines)
@@ -330,12 +349,21 @@ class ReleasesUpdate(PaperBuilder):
         dcc_items = [i for i in items if i.modification.impacts_dcc_systems]
         parts = []
         if dcc_items:
-            parts.append(paragraphs(f"The DCC System impacting modifications currently targeted for the {release.name} are:"))
+            parts.append(
+                paragraphs(f"The DCC System impacting modifications currently targeted for the {release.name} are:")
+            )
             rows = []
             notes = []
             for item in dcc_items:
                 m = item.modification
-                rows.append([modification_cell(item), MARKS[m.impacts_duis], MARKS[m.impacts_gbcs], MARKS[m.impacts_ch_firmware]])
+                rows.append(
+                    [
+                        modification_cell(item),
+                        MARKS[m.impacts_duis],
+                        MARKS[m.impacts_gbcs],
+                        MARKS[m.impacts_ch_firmware],
+                    ]
+                )
                 if m.impact_notes.strip():
                     notes.append(f"{m.reference}: {' '.join(m.impact_notes.split())}")
             parts.append(
@@ -353,9 +381,22 @@ class ReleasesUpdate(PaperBuilder):
         if not dcc_items and not others:
             parts.append(paragraphs(f"No modifications are yet targeted for the {release.name}."))
         elif others:
-            parts.append(added(f"{others} further modification{'s' if others != 1 else ''} in its scope do{'es' if others == 1 else ''} not impact DCC Systems."))
+            parts.append(
+                added(
+                    f"{others} further modification{'s' if others != 1 else ''} in its scope "
+                    f"do{'es' if others == 1 else ''} not impact DCC Systems."
+                )
+            )
         parts.append(self.narrative(release, "scope"))
         return section(number, f"{release.name} (provisional scope)", parts, level=2)
+
+
+def decided(change) -> str:
+    """22 May 2020 (SECP_…), or just the paper where the paper gives no date."""
+    day = rid_long_date(change.decided_on)
+    if day and change.paper:
+        return f"{day} ({change.paper})"
+    return day or change.paper or "Not stated"
 
 
 def join_names(names: list[str]) -> str:
@@ -368,7 +409,7 @@ def join_names(names: list[str]) -> str:
 
 
 class ApprovalToImplement(PaperBuilder):
-    """Purpose, the RID's acceptance criteria, the OPSG's and the TAG's views, residual risks, approval, recommendations."""
+    """Purpose, the RID's acceptance criteria, the OPSG's and TAG's views, residual risks, approval, recommendations."""
 
     document = DocumentKind.APPROVAL_TO_IMPLEMENT
 
@@ -383,13 +424,20 @@ class ApprovalToImplement(PaperBuilder):
             section("4", "Views of the TAG", [self.views(DecisionBody.TAG, decisions)], key="tag_views"),
             section("5", "Residual risks", self.risk_parts(), key="residual_risks"),
             section(
-                "6", "Approval to proceed", [self.narrative(release, "approval", self.approval_prefill(decisions))],
+                "6",
+                "Approval to proceed",
+                [self.narrative(release, "approval", self.approval_prefill(decisions))],
                 key="approval",
             ),
             section(
                 "7",
                 "Recommendations",
-                [bullets(f"The {self.header['body_short']} is requested to:", self.recommendations(self.default_recommendations()))],
+                [
+                    bullets(
+                        f"The {self.header['body_short']} is requested to:",
+                        self.recommendations(self.default_recommendations()),
+                    )
+                ],
                 key="recommendations",
             ),
         ]
@@ -398,7 +446,8 @@ class ApprovalToImplement(PaperBuilder):
     def purpose_prefill(self) -> str:
         name = self.release.name
         return (
-            f"The {name} is due to be implemented on {go_live(self.release)}. Before the changes can go live, the Panel "
+            f"The {name} is due to be implemented on {go_live(self.release)}. Before the changes can go live, "
+            "the Panel "
             "is required to review progress against the acceptance criteria in the Release Implementation Document "
             "(RID) and give final approval to proceed.\n"
             "This paper summarises the views and recommendations of the Operations Group (OPSG) and the Testing "
@@ -408,10 +457,18 @@ class ApprovalToImplement(PaperBuilder):
     def criteria_parts(self) -> list[dict]:
         criteria = self.record.criteria(self.release)
         if not criteria:
-            return [paragraphs("No acceptance criteria have been set for this release."), self.narrative(self.release, "criteria")]
-        parts = [paragraphs(f"The Panel agreed in the RID that the following criteria will need to be met before the {self.release.name} can go live:")]
+            return [
+                paragraphs("No acceptance criteria have been set for this release."),
+                self.narrative(self.release, "criteria"),
+            ]
+        parts = [
+            paragraphs(
+                "The Panel agreed in the RID that the following criteria will need to be met before the "
+                f"{self.release.name} can go live:"
+            )
+        ]
         grouped = defaultdict(list)
-        for criterion in criteria:
+        for criterion in sorted(criteria, key=lambda c: c.number):
             grouped[criterion.category].append(criterion.text)
         order = [c.value for c in Category] + [None]
         for category in order:
@@ -423,7 +480,7 @@ class ApprovalToImplement(PaperBuilder):
 
     def latest_decisions(self) -> dict:
         latest = {}
-        for decision in self.record.decisions(self.release):
+        for decision in sorted(self.record.decisions(self.release), key=lambda d: (d.date, d.pk)):
             if decision.withdrawn_on is None or decision.withdrawn_on > self.as_at:
                 latest[decision.body] = decision
         return latest
@@ -434,7 +491,10 @@ class ApprovalToImplement(PaperBuilder):
         prefill = ""
         if decision is not None:
             short = "OPSG" if body == DecisionBody.OPSG else "TAG"
-            prefill = decision.notes or f"The {short} recommended “{decision.get_outcome_display()}” on {rid_long_date(decision.date)}."
+            prefill = (
+                decision.notes
+                or f"The {short} recommended “{decision.get_outcome_display()}” on {rid_long_date(decision.date)}."
+            )
         else:
             prefill = f"The {'OPSG' if body == DecisionBody.OPSG else 'TAG'} has not yet given its view."
         return self.narrative(self.release, key, prefill)

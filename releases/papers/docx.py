@@ -37,7 +37,11 @@ class PaperDocx(RidDocx):
         self.properties()
         self.head()
         for section in self.paper["sections"]:
-            title = f"{section['number']}. {section['title']}" if section["level"] == 1 else f"{section['number']} {section['title']}"
+            title = (
+                f"{section['number']}. {section['title']}"
+                if section["level"] == 1
+                else f"{section['number']} {section['title']}"
+            )
             self.heading(title, section["level"])
             for part in section["parts"]:
                 self.part(part)
