@@ -119,9 +119,11 @@ def bullets(lead: str, items: list[str]) -> dict:
     return {"type": "bullets", "lead": lead, "items": items}
 
 
-def table(caption: str, header: list[str], rows: list[list], *, marks=(), widths=()) -> dict:
-    """A grid; `marks` are the columns of ticks (centred), `widths` the first columns' widths in mm."""
+def table(name: str, caption: str, header: list[str], rows: list[list], *, marks=(), widths=()) -> dict:
+    """A grid; `marks` are the columns of ticks (centred), `widths` the first columns' widths in mm (Word);
+    `name` sets its columns on the page and in the PDF (papers.css)."""
     return {
+        "name": name,
         "type": "table",
         "caption": caption,
         "header": header,
@@ -299,6 +301,7 @@ class ReleasesUpdate(PaperBuilder):
             parts = [
                 paragraphs("The following modifications are currently in scope:"),
                 table(
+                    "scope",
                     f"Scope of the {release.name}",
                     ["Modification", "Impacts DCC Systems?", "Current status"],
                     [
@@ -334,7 +337,11 @@ class ReleasesUpdate(PaperBuilder):
             for change in changes
         ]
         return table(
-            "Changes to the release’s dates", ["Which date", "From", "To", "Why", "Decided"], rows, widths=(28, 24, 24)
+            "dates",
+            "Changes to the release’s dates",
+            ["Which date", "From", "To", "Why", "Decided"],
+            rows,
+            widths=(28, 24, 24),
         )
 
     def next_steps_prefill(self, release) -> str:
@@ -368,6 +375,7 @@ class ReleasesUpdate(PaperBuilder):
                     notes.append(f"{m.reference}: {' '.join(m.impact_notes.split())}")
             parts.append(
                 table(
+                    "provisional",
                     f"Provisional scope of the {release.name}",
                     ["Modification", "Impacts DUIS?", "Impacts GBCS?", "Impacts CH firmware?"],
                     rows,
@@ -514,6 +522,7 @@ class ApprovalToImplement(PaperBuilder):
         if risks:
             parts.append(
                 table(
+                    "risks",
                     "Residual risks",
                     ["Residual risk", "DCC’s proposed approach", "Sub-Committees’ views"],
                     [[r.description, r.mitigation_list or [""], r.views] for r in risks],
