@@ -43,4 +43,5 @@ urlpatterns = [
     path("releases/<slug:slug>/calendar.ics", feeds.release_calendar, name="calendar"),
     path("releases/<slug:slug>/import/", spreadsheets.import_spreadsheet, name="import"),
     path("releases/<slug:slug>/rid/", include("releases.rid.urls")),
+    path("releases/<slug:slug>/papers/", include("releases.papers.urls")),
 ]
