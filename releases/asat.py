@@ -182,8 +182,8 @@ class RecordAsAt:
                 found = self.modifications(ids)
             elif hasattr(related, "history"):
                 found = {r.pk: r for r in self.rows(related, id__in=ids)}
-                if related is ScopeItem:
-                    self.attach(list(found.values()))
+                if related in (ScopeItem, ChangeRequest):
+                    self.attach(list(found.values()))  # their release, as it stood
             else:
                 found = related._default_manager.in_bulk(ids)
             for row in rows:
@@ -254,9 +254,17 @@ class RecordAsAt:
         `modification.aliases.all()` etc. as the page does (one query each); live, the page prefetches them."""
         if self.is_live:
             return modification
-        from modifications.models import KeyDate, ModificationAlias
+        from modifications.models import CrDependency, DocumentImpact, KeyDate, ModificationAlias, ParticipantImpact
 
-        for name, model in (("aliases", ModificationAlias), ("key_dates", KeyDate), ("change_requests", ChangeRequest)):
+        details = (
+            ("aliases", ModificationAlias),
+            ("key_dates", KeyDate),
+            ("change_requests", ChangeRequest),
+            ("participant_impacts", ParticipantImpact),
+            ("document_impacts", DocumentImpact),
+            ("cr_dependencies", CrDependency),
+        )
+        for name, model in details:
             rows = self.attach(list(self.rows(model, modification_id=modification.pk)))
             keep_prefetched(modification, name, rows)
         return modification

@@ -136,6 +136,10 @@ class MilestoneViewSet(AsAtMixin, ReleaseChildViewSet):
     search_fields = ["event", "notes"]
     ordering_fields = ["date", "forecast_date", "position"]
 
+    def perform_destroy(self, instance):
+        reason = self.request.query_params.get("reason") or "Removed through the API"
+        instance.remove(by=self.request.user, reason=reason)
+
 
 @withdraw_schema("recommendation or decision")
 class DecisionViewSet(AsAtMixin, WithdrawOnDelete, ReleaseChildViewSet):
