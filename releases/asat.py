@@ -34,6 +34,7 @@ Interface (stable: add to it, do not rename):
     record.date_changes(release)
     record.rid_versions(release)
     record.narratives(release)          -> the release's paper text sections
+    record.criterion_changes(release)   -> amendments of its criteria recorded by then
     record.rows(Model, **filters)       -> any history-tracked model's rows as they stood (a queryset)
     record.records(Model, **filters)    -> their history records (for paging with annotations; .instance)
     record.attach(rows)                 -> fills rows' relations as they stood, one query per related model
@@ -355,6 +356,11 @@ class RecordAsAt:
         if self.is_live:
             return release.date_changes.select_related("recorded_by")
         return self._own(ReleaseDateChange, release)
+
+    def criterion_changes(self, release):
+        """Amendments of the release's criteria: append-only rows (no history table), so those recorded by then."""
+        rows = release.criterion_changes.select_related("recorded_by")
+        return rows if self.is_live else rows.filter(created_at__lte=self.moment)
 
     def narratives(self, release):
         return release.narratives.all() if self.is_live else self._own(Narrative, release)
