@@ -53,6 +53,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Prefetch
 
 from acceptance.models import Criterion, ReadinessComponent, ReadinessReport, Risk
@@ -152,7 +153,7 @@ class RecordAsAt:
         """`model`'s rows as they stood (latest history record of each row up to the moment, not deleted)."""
         if self.is_live:
             return in_model_order(model._default_manager.filter(**filters), model)
-        return in_model_order(model.history.as_of(self.moment).filter(**filters), model)
+        return in_model_order(self._latest_records(model, filters).as_instances(), model)
 
     def records(self, model, **filters):
         """The history records behind `rows` (not yet instances): for paging with annotations, as the API does.
@@ -161,8 +162,21 @@ class RecordAsAt:
         """
         if self.is_live:
             raise ValueError("The live record has no history records to read: use rows().")
-        latest = model.history.filter(history_date__lte=self.moment).latest_of_each().exclude(history_type="-")
-        return in_model_order(latest.filter(**filters), model)
+        return in_model_order(self._latest_records(model, filters).exclude(history_type="-"), model)
+
+    def _latest_records(self, model, filters: dict):
+        """Each row's latest history record up to the moment (HistoryManager.as_of's latest_of_each), that matches
+        `filters` as it stood. The rows that ever matched are chosen first, so a release's scope reads its own
+        items' history, not every item's: the cost follows the release, not the whole record."""
+        history = model.history.filter(history_date__lte=self.moment)
+        if filters:
+            history = history.filter(id__in=model.history.filter(**filters).values("id"))
+        if connection.vendor != "postgresql":
+            return history.latest_of_each().filter(**filters)
+        # PostgreSQL: DISTINCT ON picks each row's latest record in one sort, where latest_of_each's NOT EXISTS
+        # probes every record against the later ones (four times slower on ten years of history).
+        latest = history.order_by("id", "-history_date", "-history_id").distinct("id").values("history_id")
+        return model.history.filter(history_id__in=latest).filter(**filters)
 
     def attach(self, rows: list) -> list:
         """Fill the rows' relations as they stood (releases, modifications, replaced items; users as now),
