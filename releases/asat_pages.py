@@ -11,7 +11,7 @@ from django.contrib.auth.context_processors import PermWrapper
 from django.http import Http404
 
 from .asat import AS_AT_FORMAT, AsAtError, RecordAsAt, as_at_day
-from .models import Release
+from .models import Paper, Release
 
 
 class AsAtForm(forms.Form):
@@ -66,6 +66,8 @@ def as_at_context(request, record: RecordAsAt, form: AsAtForm) -> dict:
         "as_at_param": f"as_at={record.query_value()}" if record.day else "",
         "as_at_and": f"&as_at={record.query_value()}" if record.day else "",
         "page_perms": NoPermissions() if record.day else PermWrapper(request.user),
+        # The days a newcomer most wants: the papers' own (read when the picker is drawn, one query).
+        "paper_days": Paper.objects.filter(date__isnull=False).order_by("date").values("date", "reference"),
     }
 
 

@@ -90,3 +90,12 @@ def test_the_modification_page_with_a_bad_date_says_so_beside_the_picker(secas):
     response = page(secas, "modifications:detail", "17/01/2020", reference="MP084")
     assert response.status_code == 400
     assert "Give the date as YYYY-MM-DD" in response.content.decode()
+
+
+def test_a_newcomer_finds_the_november_2020_scope_as_the_opsg_saw_it_by_the_papers_day(secas):
+    html = page(secas, "releases:detail", slug="november-2020").content.decode()
+    link = re.search(r'<a href="(/releases/november-2020/\?as_at=2020-05-26)"[^>]*>26 May 2020', html)
+    assert link, "the OPSG paper's day is offered beside the picker"
+    then = secas.get(link.group(1)).content.decode()
+    assert BANNER in text_of(then)
+    assert 'aria-current="page">26 May 2020' in then

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 # Session, user and roles; the release as it stood; one query per kind of row (scope items and the
 # modifications, releases and replaced items they name; milestones, criteria, risks, decisions, readiness
-# and its components, cost lines, change requests, SECAS costs, date revisions, RID versions, paper text).
-EXPECTED_AS_AT_QUERIES = {"releases:detail": 21, "releases:dashboard": 17, "modifications:detail": 14}
+# and its components, cost lines, change requests, SECAS costs, date revisions, RID versions, paper text),
+# and the papers' days offered beside the picker.
+EXPECTED_AS_AT_QUERIES = {"releases:detail": 22, "releases:dashboard": 18, "modifications:detail": 15}
 
 
 def url_for(name, release):

@@ -146,11 +146,11 @@ EXPECTED_QUERIES = {
     "releases:list": 8,
     # with the paper text (narratives), the releases an item may go to, and (for SECAS) the criteria amendments,
     # whether the RID is baselined and the modifications a cost line may be for
-    "releases:detail": 23,
-    "releases:dashboard": 14,  # the go/no-go pack: with the scope, the cost lines and the bodies' views
+    "releases:detail": 24,  # and the papers' days beside the as-at picker
+    "releases:dashboard": 15,  # the go/no-go pack: with the scope, the cost lines, the bodies' views, the papers' days
     "releases:planning": 10,
     "modifications:list": 8,
-    "modifications:detail": 12,  # with its participant and document impacts and its CR dependencies
+    "modifications:detail": 13,  # with its impacts, its CR dependencies and the papers' days
 }
 
 
