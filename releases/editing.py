@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from modifications.models import Modification
-from secreleases.forms import DateInput, VersionedForm
+from secreleases.forms import DateInput, OwnIds, VersionedForm
 from secreleases.inline import add_view, may, messages_by_section, row_view, saved_in
 from secreleases.pages import form_page, write_under_lock
 
@@ -23,8 +23,10 @@ from .models.costs import PHASES
 REASON_HELP = "Kept in the history."
 
 
-class ReasonForm(VersionedForm):
+class ReasonForm(OwnIds, VersionedForm):
     """Remove a row: why, kept in the history."""
+
+    id_prefix = "remove"
 
     reason = forms.CharField(required=False, label="Why it is removed", max_length=2000, help_text=REASON_HELP)
 
@@ -36,14 +38,19 @@ def reason_form(model_class):
     return type(
         f"{model_class.__name__}RemoveForm",
         (ReasonForm,),
-        {"Meta": type("Meta", (), {"model": model_class, "fields": []})},
+        {
+            "Meta": type("Meta", (), {"model": model_class, "fields": []}),
+            "id_prefix": f"remove-{model_class._meta.model_name}",
+        },
     )
 
 
 # -- costs: the DCC's quoted total, its breakdown, SECAS's effort -----------------------------------------------
 
 
-class DccQuoteForm(VersionedForm):
+class DccQuoteForm(OwnIds, VersionedForm):
+    id_prefix = "quote"
+
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
@@ -65,7 +72,9 @@ def modifications_in_scope(release):
     return Modification.objects.filter(scope_items__release=release).distinct().order_by("reference")
 
 
-class CostLineAddForm(forms.ModelForm):
+class CostLineAddForm(OwnIds, forms.ModelForm):
+    id_prefix = "add-cost-line"
+
     class Meta:
         model = CostBreakdownLine
         fields = ["modification", *PHASES]
@@ -83,7 +92,9 @@ class CostLineAddForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class CostLineEditForm(VersionedForm):
+class CostLineEditForm(OwnIds, VersionedForm):
+    id_prefix = "cost-line"
+
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
@@ -98,7 +109,9 @@ class CostLineEditForm(VersionedForm):
 SECAS_FIELDS = ["activity", "days", "amount", "note"]
 
 
-class SecasCostAddForm(forms.ModelForm):
+class SecasCostAddForm(OwnIds, forms.ModelForm):
+    id_prefix = "add-secas-cost"
+
     class Meta:
         model = SecasCost
         fields = SECAS_FIELDS
@@ -113,7 +126,9 @@ class SecasCostAddForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SECAS_FIELDS}
 
 
-class SecasCostEditForm(VersionedForm):
+class SecasCostEditForm(OwnIds, VersionedForm):
+    id_prefix = "secas-cost"
+
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
@@ -256,7 +271,9 @@ MILESTONE_WIDGETS = {
 }
 
 
-class MilestoneAddForm(forms.ModelForm):
+class MilestoneAddForm(OwnIds, forms.ModelForm):
+    id_prefix = "add-milestone"
+
     class Meta:
         model = Milestone
         fields = PLAN_FIELDS
@@ -271,8 +288,10 @@ class MilestoneAddForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PLAN_FIELDS}
 
 
-class MilestonePlanForm(VersionedForm):
+class MilestonePlanForm(OwnIds, VersionedForm):
     """SECAS's form: the plan and the report."""
+
+    id_prefix = "milestone"
 
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
@@ -286,8 +305,10 @@ class MilestonePlanForm(VersionedForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class MilestoneReportForm(VersionedForm):
+class MilestoneReportForm(OwnIds, VersionedForm):
     """The DCC's form: what it reports of a milestone (forecast, actual date, BRAG)."""
+
+    id_prefix = "milestone"
 
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
@@ -369,7 +390,9 @@ milestone_remove = row_view(
 # -- rule 1: the Panel's approval of an exception item -----------------------------------------------------------
 
 
-class ExceptionApprovalForm(VersionedForm):
+class ExceptionApprovalForm(OwnIds, VersionedForm):
+    id_prefix = "exception"
+
     reason = forms.CharField(required=False, label="Note (optional)", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
