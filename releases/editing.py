@@ -262,7 +262,7 @@ secas_cost_remove = row_view(
 
 # -- timetable events: SECAS plans them, the DCC reports forecasts (Milestone.check_writer) -------------------
 
-PLAN_FIELDS = ["kind", "position", "event", "date", "owner", "notes", "forecast_date", "actual_date", "brag"]
+PLAN_FIELDS = ["event", "date", "owner", "kind", "position", "notes", "forecast_date", "actual_date", "brag"]
 MILESTONE_WIDGETS = {
     "date": DateInput,
     "forecast_date": DateInput,
@@ -278,7 +278,7 @@ class MilestoneAddForm(OwnIds, forms.ModelForm):
         model = Milestone
         fields = PLAN_FIELDS
         widgets = MILESTONE_WIDGETS
-        labels = {"kind": "Table", "position": "Order", "brag": "BRAG"}
+        labels = {"kind": "Which table", "position": "Order", "brag": "BRAG"}
 
     def __init__(self, *args, release, **kwargs):
         super().__init__(*args, **kwargs)

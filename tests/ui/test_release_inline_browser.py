@@ -86,7 +86,8 @@ def test_secas_runs_the_release_in_place_at_laptop_and_phone_width(browser, live
         page.locator(f"#cost-line-{line.pk}").get_by_role("link", name="Remove").click()
         page.get_by_role("form", name=f"Remove the cost line for {reference}").wait_for()
         page.locator(f"#cost-line-edit-{line.pk}").screenshot(path=SHOTS / f"cost-line-remove-open-{size}.png")
-        page.keyboard.press("Escape")
+        page.locator(f"#cost-line-edit-{line.pk}").get_by_role("link", name="Cancel").click()  # closes it in place
+        page.locator(f"#cost-line-edit-{line.pk} form").wait_for(state="detached")
 
         # Escape folds an open add form too.
         page.get_by_text("Add a timetable event", exact=True).click()
