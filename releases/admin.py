@@ -206,6 +206,12 @@ class ReleaseAdmin(SimpleHistoryAdmin):
         # The quote changes by Release.record_dcc_quote (the release page's Costs, or the API), with its reason.
         return (*fields, *self.date_fields, "dcc_quoted_total") if obj is not None else fields
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # The same verb as the browser and the API: the standard criteria, timetable and scope locks.
+        obj.start(by=request.user)
+
     @admin.display(description="change a date")
     def change_dates(self, release):
         if release.pk is None:

@@ -12,7 +12,11 @@ urlpatterns = [
     path("integrations/calendars/add/", feeds.calendar_feed_add, name="calendar-feed-add"),
     path("integrations/calendars/<int:pk>/revoke/", feeds.calendar_feed_revoke, name="calendar-feed-revoke"),
     path("calendar/<str:token>.ics", feeds.personal_calendar, name="personal-calendar"),
+    path("search/", views.search, name="search"),
+    path("releases/new/", views.release_start, name="start"),
     path("releases/<slug:slug>/", views.release_detail, name="detail"),
+    path("releases/<slug:slug>/edit/", views.release_edit, name="edit"),
+    path("releases/<slug:slug>/scope-locks/", views.scope_lock_record, name="scope-lock-record"),
     path("releases/<slug:slug>/dashboard/", views.release_dashboard_page, name="dashboard"),
     path("releases/<slug:slug>/history/", views.history, name="history"),
     path("releases/<slug:slug>/follow/", views.follow, name="follow"),
@@ -39,4 +43,5 @@ urlpatterns = [
     path("releases/<slug:slug>/calendar.ics", feeds.release_calendar, name="calendar"),
     path("releases/<slug:slug>/import/", spreadsheets.import_spreadsheet, name="import"),
     path("releases/<slug:slug>/rid/", include("releases.rid.urls")),
+    path("releases/<slug:slug>/papers/", include("releases.papers.urls")),
 ]

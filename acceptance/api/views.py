@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils.dateparse import parse_date
 from rest_framework.exceptions import ValidationError as BadInput
 
+from releases.api.asat import AsAtMixin
 from secreleases.api.base import ReleaseChildViewSet, WithdrawOnDelete, crud_schema, withdraw_schema
 
 from ..filters import CriterionFilter, ReadinessReportFilter, RiskFilter
@@ -28,7 +29,7 @@ def parse_date_parameter(value, name):
     destroy_409="Removes the criterion from the release's set: `?reason=` is required, and `?approved_on=` and "
     "`?paper=` (the Panel's approval) once the RID is baselined. Its wording stays in the amendments.",
 )
-class CriterionViewSet(ReleaseChildViewSet):
+class CriterionViewSet(AsAtMixin, ReleaseChildViewSet):
     """The release's own acceptance criteria and their assessment."""
 
     queryset = Criterion.objects.all()
@@ -53,7 +54,7 @@ class CriterionViewSet(ReleaseChildViewSet):
 
 
 @crud_schema("risk")
-class RiskViewSet(ReleaseChildViewSet):
+class RiskViewSet(AsAtMixin, ReleaseChildViewSet):
     """Residual risks set out for the go/no-go and the risk/issue log."""
 
     queryset = Risk.objects.all()

@@ -45,7 +45,8 @@ class ReleaseSerializer(ModelRulesSerializer):
 
     def create(self, validated_data):
         validated_data.pop("date_change_reason", None)
-        return super().create(validated_data)
+        # The same verb as the browser and the admin: the standard criteria, timetable and scope locks.
+        return Release.objects.start(by=self.context["request"].user, **validated_data)
 
     @transaction.atomic
     def update(self, instance, validated_data):
