@@ -157,6 +157,11 @@ class SectionTextForm(VersionedForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 14})}
         help_texts = {"text": MARKUP_HELP}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The indent of a line is its meaning (a sub-bullet): the text is kept as typed.
+        self.fields["text"].strip = False
+
 
 def back_to_paper(request, release, kind):
     as_at = request.GET.get("as_at") or ""
