@@ -31,6 +31,7 @@ Interface (stable: add to it, do not rename):
     record.change_requests(release)     -> with .modification
     record.date_changes(release)
     record.rid_versions(release)
+    record.narratives(release)          -> the release's paper text sections
     record.rows(Model, **filters)       -> any history-tracked model's rows as they stood (a queryset)
     record.records(Model, **filters)    -> their history records (for paging with annotations; .instance)
     record.attach(rows)                 -> fills rows' relations as they stood, one query per related model
@@ -56,7 +57,17 @@ from modifications.models import ChangeRequest, Modification
 from secreleases.clock import UK, today
 from secreleases.models import EARLIEST_DATE
 
-from .models import CostBreakdownLine, Decision, Milestone, Release, ReleaseDateChange, RidVersion, ScopeItem, SecasCost
+from .models import (
+    CostBreakdownLine,
+    Decision,
+    Milestone,
+    Narrative,
+    Release,
+    ReleaseDateChange,
+    RidVersion,
+    ScopeItem,
+    SecasCost,
+)
 
 AS_AT_FORMAT = "Give the date as YYYY-MM-DD, e.g. 2020-05-26."
 AS_AT_TOO_EARLY = "The record starts in 2000: give a date from 2000-01-01."
@@ -96,6 +107,16 @@ def as_at_day(value) -> datetime.date | None:
 def end_of_day(day: datetime.date) -> datetime.datetime:
     """The last instant of `day` in the UK: history dated up to and including it counts."""
     return datetime.datetime.combine(day, datetime.time.max, tzinfo=UK)
+
+
+def keep_prefetched(instance, name: str, rows: list) -> None:
+    """`instance.<name>.all()` answers `rows` without a query, as prefetch_related leaves it (templates and
+    serializers read relations that way); `.component_rows` style attributes name the same list."""
+    queryset = getattr(instance, name).model._default_manager.none()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    instance._prefetched_objects_cache = {**getattr(instance, "_prefetched_objects_cache", {}), name: queryset}
+    setattr(instance, f"{name[:-1] if name.endswith('s') else name}_rows", list(rows))
 
 
 def in_model_order(queryset, model):
@@ -303,6 +324,9 @@ class RecordAsAt:
             return release.date_changes.select_related("recorded_by")
         return self._own(ReleaseDateChange, release)
 
+    def narratives(self, release):
+        return release.narratives.all() if self.is_live else self._own(Narrative, release)
+
     def rid_versions(self, release):
         return release.rid_versions.all() if self.is_live else self._own(RidVersion, release)
 
@@ -325,7 +349,7 @@ class RecordAsAt:
             for component in self.rows(ReadinessComponent, report_id__in=[r.pk for r in reports]):
                 rows[component.report_id].append(component)
         for report in reports:
-            report.component_rows = rows[report.pk]
+            keep_prefetched(report, "components", rows[report.pk])
             for component in report.component_rows:
                 component.report = report
         return reports
@@ -335,7 +359,7 @@ class RecordAsAt:
         if self.is_live:
             report = ReadinessReport.objects.latest_for(release)
             if report is not None:
-                report.component_rows = list(report.components.all())
+                keep_prefetched(report, "components", list(report.components.all()))
             return report
         reports = self.readiness_reports(release)
         return reports[0] if reports else None

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0010_calendar_feeds'),
+        ('releases', '0011_releases_started_half_year_follow_news'),
     ]
 
     operations = [
