@@ -17,7 +17,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from secreleases import concurrency
 from secreleases.clock import today
 from secreleases.forms import DateInput, VersionedForm
-from secreleases.pages import add_rule_error, form_page
+from secreleases.history import MergedHistory, Source
+from secreleases.pages import add_rule_error, form_page, render_history
 
 from ..asat import AsAtError, as_at_day
 from ..choices import NARRATIVE_SECTIONS
@@ -98,6 +99,7 @@ def papers_page(request, slug):
                 if request.user.has_perms(("releases.add_paperheader", "releases.change_paperheader"))
                 else None,
                 is_today=as_at == today(),
+                history_url=reverse("releases:paper-history", kwargs={"slug": release.slug, "kind": kind}),
             )
     return render(request, "papers/papers_page.html", context, status=200 if form.is_valid() else 400)
 
@@ -134,6 +136,33 @@ def paper_pdf(request, slug, kind):
     response["Content-Disposition"] = f'inline; filename="{file_name(paper, "pdf")}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+@may_read
+def paper_history(request, slug, kind):
+    """Who changed the paper's header and each section's text, when and why (the history the as-at reading reads)."""
+    release = get_object_or_404(Release, slug=slug)
+    try:
+        document = document_of(kind)
+    except UnknownPaper as error:
+        raise Http404(str(error)) from error
+    sections = NARRATIVE_SECTIONS.get(document, {})
+    history = MergedHistory(
+        [
+            Source("header", PaperHeader, {"release_id": release.pk, "kind": document}, label=lambda r: "Header"),
+            Source(
+                "text",
+                Narrative,
+                {"release_id": release.pk, "document": document},
+                label=lambda r: f"Text of “{sections.get(r.section, r.section)}”",
+            ),
+        ]
+    )
+    back = back_to_paper(request, release, kind)
+    return render_history(
+        request, history, title=f"{release.name}: {document.label}, history", back_url=back, back_label="The paper"
+    )
 
 
 # -- editing (SECAS) -------------------------------------------------------------------------------

@@ -251,3 +251,15 @@ def test_the_api_returns_the_approval_paper_as_docx_and_as_pdf(api_as):
     pdf = client.get(url, {"as_at": "2019-11-08", "format": "pdf"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert RESIDUAL_RISK in pdf_text(pdf.content)
+
+
+def test_the_papers_history_shows_the_header_moving_from_aprils_paper_to_mays(client):
+    from releases.models import User
+
+    client.force_login(User.objects.get(username="panel"))
+    url = reverse("releases:paper-history", kwargs={"slug": "november-2020", "kind": "releases-update"})
+    with_queries = client.get(url)
+    html = flat(with_queries.content.decode())
+    assert with_queries.status_code == 200
+    assert "OPSG_33_0206_15" in html and "Panel SEC Releases update of 8 April 2020" in html
+    assert "Text of “Next steps”" in html
