@@ -15,6 +15,7 @@ PAGES = {
     "bad-date": "/releases/november-2020/papers/?kind=releases-update&as_at=26%2F05%2F2020",
     "edit-text": "/releases/november-2020/papers/releases-update/sections/next_steps/?as_at=2020-05-26",
     "edit-header": "/releases/november-2020/papers/releases-update/header/?as_at=2020-05-26",
+    "history": "/releases/november-2020/papers/releases-update/history/",
 }
 
 
@@ -42,5 +43,13 @@ def test_the_papers_tab_fits_a_laptop_and_a_phone_and_secas_reaches_its_forms(br
                 overflowing.append(f"{name} at {size}")
         page.goto(f"{live_server.url}{PAGES['update-may-2020']}")
         page.locator("#paper-2\\.1").screenshot(path=SHOTS / f"update-scope-table-{size}.png")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Download as Word (DOCX)").click()
+        download.value.save_as(SHOTS / f"from-browser-{size}.docx")
+        page.goto(f"{live_server.url}{PAGES['approval-nov-2019']}")
+        href = page.get_by_role("link", name="Download as PDF").get_attribute("href")
+        pdf = page.request.get(f"{live_server.url}{href}")
+        assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+        (SHOTS / f"from-browser-{size}.pdf").write_bytes(pdf.body())
         context.close()
     assert overflowing == []
