@@ -187,3 +187,29 @@ def test_the_api_answers_an_unknown_paper_404_and_a_bad_date_or_format_400_in_js
 
 def test_the_api_asks_for_credentials(api_as, release):
     assert api_as(None).get(f"/api/v1/releases/{release.slug}/papers/").status_code == 401
+
+
+def test_the_api_list_and_the_history_cost_the_same_queries_with_more_history(client, api_as, secas_user, release):
+    client.force_login(secas_user)
+    api = api_as(secas_user)
+    history = reverse("releases:paper-history", kwargs={"slug": release.slug, "kind": "approval-to-implement"})
+
+    def queries() -> tuple[int, int]:
+        counted = []
+        for get, url in ((api.get, f"/api/v1/releases/{release.slug}/papers/"), (client.get, history)):
+            with CaptureQueriesContext(connection) as captured:
+                assert get(url).status_code == 200
+            counted.append(len(captured))
+        return tuple(counted)
+
+    client.post(text_url(release), {"text": "First.", "source": "", "reason": ""})
+    row = Narrative.objects.get()
+    client.post(text_url(release), {"text": "Second.", "source": "", "last_seen": row.updated_at.isoformat()})
+    few = queries()  # a creation and a change: the history reads both kinds of entry
+    for number in range(5):
+        row = Narrative.objects.get()
+        client.post(
+            text_url(release), {"text": f"Take {number}.", "source": "", "last_seen": row.updated_at.isoformat()}
+        )
+    client.post(text_url(release, section="approval"), {"text": "Approve.", "source": ""})
+    assert queries() == few
