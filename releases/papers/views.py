@@ -4,6 +4,7 @@ SECAS edits its header and each section's own paragraphs (Panel and DCC read and
 import datetime
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -175,6 +176,7 @@ class PaperHeaderForm(VersionedForm):
         model = PaperHeader
         fields = ["reference", "body", "action", "classification", "authors", "date", "recommendations", "source"]
         widgets = {"date": DateInput(), "recommendations": forms.Textarea(attrs={"rows": 3})}
+        labels = {"body": "Goes to", "authors": "Authors (as signed)"}
 
 
 class SectionTextForm(VersionedForm):
@@ -198,8 +200,12 @@ def back_to_paper(request, release, kind):
     return f"{reverse('releases:papers', kwargs={'slug': release.slug})}?{query}"
 
 
-def back_after_save(request, url: str):
-    """Plain POST: 303 to the paper; htmx (the form posts in place): tell the browser to go there."""
+def back_after_save(request, release, kind: str, what: str):
+    """To the paper as at today, where the edit shows (an earlier day reads the record as it stood then).
+
+    Plain POST: 303; htmx (the form posts in place): tell the browser to go there."""
+    messages.success(request, f"{what} saved: the paper as at today carries it.")
+    url = f"{reverse('releases:papers', kwargs={'slug': release.slug})}?{urlencode({'kind': kind})}"
     if request.htmx:
         return HttpResponseClientRedirect(url)
     return HttpResponseRedirect(url, status=303)
@@ -250,7 +256,7 @@ def paper_header(request, slug, kind):
             form, request, PaperHeader.objects.filter(pk=instance.pk), "Paper header edited in the browser"
         )
         if saved is not None:
-            return back_after_save(request, back)
+            return back_after_save(request, release, kind, "The header")
     context = {
         "release": release,
         "form": form,
@@ -286,7 +292,7 @@ def paper_text(request, slug, kind, section):
             form, request, Narrative.objects.filter(pk=instance.pk), f"Text of “{sections[section]}” edited"
         )
         if saved is not None:
-            return back_after_save(request, back)
+            return back_after_save(request, release, kind, f"The text of “{sections[section]}”")
     context = {
         "release": release,
         "form": form,

@@ -213,3 +213,14 @@ def test_the_api_list_and_the_history_cost_the_same_queries_with_more_history(cl
         )
     client.post(text_url(release, section="approval"), {"text": "Approve.", "source": ""})
     assert queries() == few
+
+
+def test_an_edit_made_from_a_past_day_lands_on_todays_paper_where_it_shows(client, secas_user, release):
+    client.force_login(secas_user)
+    response = client.post(
+        text_url(release) + "?as_at=2020-05-26", {"text": "Written today.", "source": "", "reason": ""}, follow=True
+    )
+    assert response.redirect_chain[-1] == (f"/releases/{release.slug}/papers/?kind=approval-to-implement", 303)
+    html = response.content.decode()
+    assert "The text of “1. Purpose” saved: the paper as at today carries it." in html
+    assert "Written today." in html
