@@ -224,3 +224,12 @@ def test_an_edit_made_from_a_past_day_lands_on_todays_paper_where_it_shows(clien
     html = response.content.decode()
     assert "The text of “1. Purpose” saved: the paper as at today carries it." in html
     assert "Written today." in html
+
+
+def test_a_day_before_the_release_was_recorded_says_so_and_the_api_answers_404(client, api_as, panel_user, release):
+    client.force_login(panel_user)
+    response = client.get(*papers_url(release, as_at="2020-05-26"))
+    assert response.status_code == 400
+    assert "The June 2030 SEC Release was not yet recorded on 26 May 2020." in response.content.decode()
+    answer = api_as(panel_user).get(f"/api/v1/releases/{release.slug}/papers/releases-update/", {"as_at": "2020-05-26"})
+    assert answer.status_code == 404 and answer.json()["detail"].endswith("not yet recorded on 26 May 2020.")
