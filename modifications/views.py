@@ -27,7 +27,7 @@ from .forms import (
     save_rows,
 )
 from .history import modification_history
-from .models import CrDependency, Modification
+from .models import CrDependency, DocumentImpact, Modification
 
 PAGE_SIZE = 50
 may_view = permission_required("modifications.view_modification", raise_exception=True)
@@ -56,8 +56,8 @@ def modification_detail(request, reference):
             "key_dates",
             "change_requests__release",
             "participant_impacts",
-            "document_impacts__document",
-            "cr_dependencies__change_request__release",
+            Prefetch("document_impacts", queryset=DocumentImpact.objects.select_related("document")),
+            Prefetch("cr_dependencies", queryset=CrDependency.objects.select_related("change_request__release")),
         ).by_reference(reference)
     except Modification.DoesNotExist:
         return render(request, "modifications/not_found.html", {"reference": reference}, status=404)
