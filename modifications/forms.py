@@ -155,11 +155,26 @@ class KeyDateForm(forms.ModelForm):
         widgets = {"date": DateInput}
 
 
+class RowsFormSet(forms.BaseInlineFormSet):
+    """A modification's rows (impacts, key dates): an empty one to add, a Remove box on each."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+
 ParticipantImpactFormSet = forms.inlineformset_factory(
-    Modification, ParticipantImpact, form=ParticipantImpactForm, extra=1, can_delete=True, max_num=20
+    Modification,
+    ParticipantImpact,
+    form=ParticipantImpactForm,
+    formset=RowsFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=20,
 )
 KeyDateFormSet = forms.inlineformset_factory(
-    Modification, KeyDate, form=KeyDateForm, extra=1, can_delete=True, max_num=50
+    Modification, KeyDate, form=KeyDateForm, formset=RowsFormSet, extra=1, can_delete=True, max_num=50
 )
 
 

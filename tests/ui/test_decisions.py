@@ -72,7 +72,7 @@ def test_a_rejection_asks_first_listing_the_items_and_their_fate(client_as, seca
     response = decision(client, body="change_board", outcome="reject", reason="Not “supported” & late")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Confirm: The Change Board rejected MP180 (Self-Governance)" in page
+    assert "The Change Board rejected MP180 (Self-Governance) on 27 February 2020" in page
     assert "Removed from scope" in page and targeted.release.name in page
     targeted.refresh_from_db()
     assert targeted.inclusion == "targeted" and targeted.modification.phase == "change_board"
