@@ -297,6 +297,7 @@ class ChangeRequestForm(VersionedForm):
             "duis_document_change": forms.NullBooleanSelect,
         }
         labels = {"number": "CR number", "modification_part": "Part delivered", "release": "Alongside release"}
+        help_texts = {"number": "e.g. CR1145; empty while TBC."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

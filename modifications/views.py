@@ -138,6 +138,11 @@ def detail_url(modification, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def page_form(request, context: dict):
+    """A form on a page of its own, posted plainly (no in-place swap): its answer is a redirect."""
+    return render(request, "modifications/plain_form.html", context)
+
+
 def done(request, modification, message: str, anchor: str = ""):
     return go_to(request, detail_url(modification, anchor), message)
 
@@ -307,10 +312,11 @@ def target(request, reference):
         "intro": f"{modification.title}. It stays targeted until it is approved, or lapses after its cut-off.",
         "action": request.path,
         "submit": "Target for this release",
+        "submit_id": "target-for-release",
         "back_url": detail_url(modification),
         "back_label": modification.reference,
     }
-    return form_page(request, context)
+    return page_form(request, context)
 
 
 @permission_required("modifications.add_crdependency", raise_exception=True)
@@ -336,7 +342,7 @@ def dependency_add(request, reference):
         "back_url": detail_url(modification, "dependencies"),
         "back_label": modification.reference,
     }
-    return form_page(request, context)
+    return page_form(request, context)
 
 
 @permission_required("modifications.delete_crdependency", raise_exception=True)
@@ -360,4 +366,4 @@ def dependency_remove(request, pk):
         "back_url": back,
         "back_label": "Back",
     }
-    return form_page(request, context)
+    return page_form(request, context)
