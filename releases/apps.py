@@ -14,4 +14,10 @@ class ReleasesConfig(AppConfig):
         from . import imports, webhooks
 
         webhooks.register_sources()
+
+        from simple_history.signals import post_create_historical_record
+
+        from . import news
+
+        post_create_historical_record.connect(news.history_record_created, dispatch_uid="releases.news")
         imports.register_importer()

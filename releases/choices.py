@@ -139,3 +139,12 @@ NARRATIVE_SECTIONS = {
         "approval": "6. Approval to proceed",
     },
 }
+
+
+class FollowNews(models.TextChoices):
+    """What a release's follower may choose to hear about (ReleaseFollow's hears_* fields)."""
+
+    CUT_OFF_REMINDERS = "cut_off_reminders", "Cut-off reminders"
+    LAPSES = "lapses", "Lapses (an item leaves for its fall-back release)"
+    BASELINES = "baselines", "RID baselines"
+    DECISIONS = "decisions", "Recommendations and decisions"

@@ -5,6 +5,8 @@ still ahead of go-live), but it validates against everything, so a crafted POST 
 refusal, in the same words as the API and the admin.
 """
 
+import datetime
+
 from django import forms
 
 from modifications.forms import ReferenceField
@@ -12,7 +14,8 @@ from secreleases.clock import today
 from secreleases.forms import DateInput, VersionedForm
 
 from .choices import ACTIVE_INCLUSIONS, DateKind
-from .models import Decision, Milestone, Release, ScopeItem
+from .models import Decision, Milestone, Release, ReleaseFollow, ScopeItem
+from .models.release import half_year_end, slug_for
 
 REASON_HELP = "Kept in the history."
 
@@ -175,3 +178,195 @@ class RescheduleForm(VersionedForm):
     def verb_arguments(self) -> dict:
         fields = ("reason", "decided_on", "paper")
         return {name: self.cleaned_data[name] for name in fields} | {"kind": self.cleaned_data["kind"]}
+
+
+# -- starting and editing a release ---------------------------------------------------------------
+
+HALF_YEARS_AHEAD = 8
+GO_LIVE_OR_HALF_YEAR = "Give the go-live date, or the half-year it goes live in while the date is unknown."
+
+
+def half_year_choices(keep: datetime.date | None = None) -> list[tuple[str, str]]:
+    """The half-years from last year to eight years ahead (and the release's own), by their last day."""
+    year = today().year
+    ends = {half_year_end(datetime.date(y, m, 1)) for y in range(year - 1, year + HALF_YEARS_AHEAD) for m in (1, 7)}
+    if keep:
+        ends.add(keep)
+    labels = {6: "January to June", 12: "July to December"}
+    return [("", "Not known yet")] + [(end.isoformat(), f"{labels[end.month]} {end.year}") for end in sorted(ends)]
+
+
+class HalfYearField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Or, while the date is unknown, the half-year")
+        kwargs.setdefault(
+            "help_text", "Places the release among the others until its go-live date is set; then the date does."
+        )
+        super().__init__(
+            choices=half_year_choices, coerce=datetime.date.fromisoformat, empty_value=None, required=False, **kwargs
+        )
+
+
+def check_half_year_matches(form, go_live, half_year) -> None:
+    if go_live and half_year and half_year_end(go_live) != half_year:
+        form.add_error("go_live_half_year", f"The go-live date, {go_live:%-d %B %Y}, falls in another half-year.")
+
+
+class ReleaseStartForm(forms.ModelForm):
+    """A new release: its name, slug and go-live (or half-year); Release.start gives it the rest."""
+
+    go_live_half_year = HalfYearField()
+
+    class Meta:
+        model = Release
+        fields = ["name", "slug", "implementation_date", "go_live_half_year"]
+        widgets = {"implementation_date": DateInput, "name": forms.TextInput(attrs={"data-slug-source": "slug"})}
+        labels = {"implementation_date": "Go-live date"}
+        help_texts = {
+            "name": "As the papers write it, e.g. June 2022 SEC Release.",
+            "slug": "Its address: /releases/<slug>/. Proposed from the name, e.g. june-2022.",
+            "implementation_date": "Empty while unknown. The scope locks default to 12 and 6 months before it.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        name, go_live, half_year = (
+            cleaned.get("name"),
+            cleaned.get("implementation_date"),
+            cleaned.get("go_live_half_year"),
+        )
+        if name and not cleaned.get("slug") and "slug" not in self.errors:
+            cleaned["slug"] = slug_for(name)
+            if not cleaned["slug"]:
+                self.add_error("slug", "Give a slug: the name has no letters or numbers to make one from.")
+        if "implementation_date" not in self.errors and not go_live and not half_year:
+            self.add_error("implementation_date", GO_LIVE_OR_HALF_YEAR)
+        check_half_year_matches(self, go_live, half_year)
+        return cleaned
+
+
+class ReleaseEditForm(VersionedForm):
+    """Name and half-year are edited in place; a new go-live date is a reschedule, with its reason."""
+
+    go_live = forms.DateField(
+        label="Go-live date", required=False, widget=DateInput, help_text="Changing it reschedules the release."
+    )
+    go_live_half_year = HalfYearField()
+    reason = forms.CharField(
+        required=False,
+        label="Why the go-live date changes",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when the date changes; kept with the date's revision and in the history.",
+    )
+    decided_on = forms.DateField(label="Decided on", required=False, widget=DateInput)
+    paper = forms.CharField(required=False, max_length=60, help_text="The paper that decided it, e.g. SECP_78_1704_10")
+
+    class Meta:
+        model = Release
+        fields = ["name", "go_live_half_year"]
+        help_texts = {"name": "As the papers write it, e.g. June 2022 SEC Release."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["go_live_half_year"].choices = half_year_choices(self.instance.go_live_half_year)
+        if not self.is_bound:
+            self.initial["go_live"] = self.instance.implementation_date
+            if self.instance.go_live_half_year:
+                self.initial["go_live_half_year"] = self.instance.go_live_half_year.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        go_live, half_year = cleaned.get("go_live"), cleaned.get("go_live_half_year")
+        check_half_year_matches(self, go_live, half_year)
+        return cleaned
+
+    @property
+    def reschedules(self) -> bool:
+        return self.cleaned_data.get("go_live") != self.instance.implementation_date
+
+    def apply(self, release: Release, *, by) -> list[str]:
+        """Save the edit on the locked row; returns what changed, for the message."""
+        done = []
+        reason = self.cleaned_data.get("reason", "")
+        if self.cleaned_data["go_live"] != release.implementation_date:
+            release.reschedule(
+                DateKind.IMPLEMENTATION,
+                self.cleaned_data["go_live"],
+                reason=reason,
+                decided_on=self.cleaned_data.get("decided_on"),
+                paper=self.cleaned_data.get("paper", ""),
+                by=by,
+            )
+            done.append("go-live rescheduled")
+        changed = {
+            name: self.cleaned_data[name]
+            for name in ("name", "go_live_half_year")
+            if self.cleaned_data[name] != getattr(release, name)
+        }
+        if changed and not ("go_live_half_year" in changed and release.implementation_date and len(changed) == 1):
+            for name, value in changed.items():
+                setattr(release, name, value)
+            release.full_clean()
+            release._change_reason = reason or "Edited in the browser"
+            release.save()
+            done.append("saved")
+        return done
+
+
+class ScopeLockRecordForm(VersionedForm):
+    """The date the Panel baselined a scope, with its paper: a recorded lock (Release.reschedule keeps the old)."""
+
+    lock = forms.ChoiceField(
+        label="Which scope",
+        choices=[
+            (DateKind.SYSTEM_SCOPE_LOCK, "DCC-System scope"),
+            (DateKind.DOCUMENT_SCOPE_LOCK, "SEC-document scope"),
+        ],
+    )
+    baselined_on = forms.DateField(label="The Panel baselined it on", widget=DateInput)
+    paper = forms.CharField(required=False, max_length=60, help_text="e.g. SECP_76_1701_23")
+    reason = forms.CharField(
+        required=False,
+        label="Note",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept with the lock's revision; empty: “The Panel baselined the … scope”.",
+    )
+
+    class Meta:
+        model = Release
+        fields = []
+
+    def record(self, release: Release, *, by):
+        kind = self.cleaned_data["lock"]
+        label = dict(self.fields["lock"].choices)[kind]
+        on = self.cleaned_data["baselined_on"]
+        reason = self.cleaned_data["reason"] or f"The Panel baselined the {label}"
+        return release.reschedule(kind, on, reason=reason, decided_on=on, paper=self.cleaned_data["paper"], by=by)
+
+
+class FollowForm(forms.ModelForm):
+    """Follow a release or not, and which of its news to hear about."""
+
+    # Tells the view this is the full form, not the release page's one-button follow.
+    preferences = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)
+
+    class Meta:
+        model = ReleaseFollow
+        fields = ["following", "hears_cut_off_reminders", "hears_lapses", "hears_baselines", "hears_decisions"]
+        labels = {"following": "Follow this release"}
+        help_texts = {
+            "hears_cut_off_reminders": "Before each targeted item's decision cut-off.",
+            "hears_lapses": "When an item misses its cut-off and goes to its fall-back release.",
+            "hears_baselines": "When the Panel baselines a version of the RID.",
+            "hears_decisions": "When a sub-committee recommends or the Panel decides go/no-go.",
+        }
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=100, required=False)

@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 
 from secreleases.clock import today
 
-from .choices import Inclusion
+from .choices import FollowNews, Inclusion
 from .models import CutOffReminder, Release, ReminderLeadTime, ScopeItem, User
 
 logger = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ def reminders_due(on: datetime.date) -> list[DueReminder]:
 
 def recipients_of(releases) -> dict[int, list[User]]:
     """Each release's reminder recipients (one query per release, not per item)."""
-    return {release.pk: list(release.reminder_recipients()) for release in releases}
+    return {release.pk: list(release.reminder_recipients(FollowNews.CUT_OFF_REMINDERS)) for release in releases}
 
 
 def send_cut_off_reminders(on: datetime.date) -> ReminderRun:
@@ -279,7 +279,7 @@ def lapse_release_scope(release: Release, on: datetime.date) -> list[Lapse]:
 
 
 def announce_lapses(release: Release, done: list, *, on: datetime.date) -> None:
-    recipients = list(release.reminder_recipients())
+    recipients = list(release.reminder_recipients(FollowNews.LAPSES))
     rows = [
         {
             "item": item,

@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from secreleases.models import DateField, Tracked, VerbOnlyFields, is_plausible, plausible_date
@@ -35,6 +37,19 @@ def default_document_scope_lock(go_live: datetime.date | None) -> datetime.date 
     return go_live - DOCUMENT_SCOPE_LOCK_POLICY if is_plausible(go_live) else None
 
 
+def half_year_end(day: datetime.date | None) -> datetime.date | None:
+    """The last day of the half-year `day` falls in: 30 June or 31 December."""
+    if day is None:
+        return None
+    return datetime.date(day.year, 6, 30) if day.month <= 6 else datetime.date(day.year, 12, 31)
+
+
+def slug_for(name: str) -> str:
+    """A release's slug from its name, as the papers' releases have them: "June 2022 SEC Release" -> june-2022."""
+    return slugify(SEC_RELEASE_SUFFIX.sub("", name or "").strip())[:60].strip("-")
+
+
+SEC_RELEASE_SUFFIX = re.compile(r"\s*\bSEC\s+Release\s*$", re.IGNORECASE)
 RESCHEDULE_NEEDS_REASON = "Say why the date changes: the reason is kept with the date's revision."
 DATES_BY_RESCHEDULING = (
     "The go-live and scope-lock dates change only by rescheduling, with a reason kept as a date revision."
@@ -75,17 +90,26 @@ class ReleaseQuerySet(models.QuerySet):
         return self.exclude(status__in=CLOSED_RELEASE_STATUSES)
 
     def in_list_order(self):
-        """Releases in flight first, soonest go-live first (undated last); then closed ones, newest first."""
+        """Releases in flight first, soonest go-live first; then closed ones, newest first.
+
+        A release whose go-live is not set yet takes its place by the half-year it is planned for (at the
+        half's end, after the dated ones of that half); one with neither comes last.
+        """
         closed = models.Case(
             models.When(status__in=CLOSED_RELEASE_STATUSES, then=models.Value(1)), default=models.Value(0)
         )
-        open_go_live = models.Case(models.When(~Q(status__in=CLOSED_RELEASE_STATUSES), then="implementation_date"))
+        go_live = Coalesce("implementation_date", "go_live_half_year")
+        open_go_live = models.Case(models.When(~Q(status__in=CLOSED_RELEASE_STATUSES), then=go_live))
         return self.order_by(
             closed,
             open_go_live.asc(nulls_last=True),
-            models.F("implementation_date").desc(nulls_last=True),
+            go_live.desc(nulls_last=True),
             "name",
         )
+
+    def start(self, *, by=None, **fields) -> "Release":
+        """A new release with the standard criteria, timetable and scope locks (see Release.start)."""
+        return self.model(**fields).start(by=by)
 
     def ahead_of_go_live(self, on: datetime.date):
         return self.open().filter(Q(implementation_date__isnull=True) | Q(implementation_date__gt=on))
@@ -119,6 +143,13 @@ class Release(VerbOnlyFields, Tracked):
     name = models.CharField(max_length=120, unique=True, help_text="e.g. November 2020 SEC Release")
     implementation_date = DateField(
         "go-live date", null=True, blank=True, help_text="The planned go-live date; empty while unknown."
+    )
+    go_live_half_year = DateField(
+        "half-year of go-live",
+        null=True,
+        blank=True,
+        help_text="The half-year it goes live in, kept as the half's last day (30 June or 31 December): set "
+        "while the go-live date is unknown, and follows the go-live date once there is one.",
     )
     status = models.CharField(max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.PLANNING)
     system_scope_lock_date = DateField(
@@ -193,6 +224,7 @@ class Release(VerbOnlyFields, Tracked):
 
     def save(self, *args, **kwargs):
         self.apply_scope_lock_policy()
+        self.place_in_half_year()
         super().save(*args, **kwargs)
         self.remember_scope_locks()
 
@@ -263,13 +295,68 @@ class Release(VerbOnlyFields, Tracked):
         lock = self.scope_lock_for(modification)
         return lock is not None and added_on > lock
 
+    # -- starting ------------------------------------------------------------------------------
+
+    @transaction.atomic
+    def start(self, *, by=None) -> "Release":
+        """Create this new release with what every release starts from, at every door (browser, admin, API).
+
+        A copy of the standard acceptance criteria, the standard timetable (releases/standard_timetable.py)
+        dated from go-live and the scope locks, and the scope locks' policy defaults.
+        """
+        from acceptance.models import Criterion
+
+        from ..standard_timetable import SOURCE, STANDARD_TIMETABLE
+        from .timetable import Milestone
+
+        if self.pk is not None:
+            raise ValidationError("This release has started already.")
+        if not self.slug:
+            self.slug = slug_for(self.name)
+        self.apply_scope_lock_policy()
+        self.place_in_half_year()
+        self.full_clean()
+        self._change_reason = "Started, with the standard criteria, timetable and scope locks"
+        self.save()
+        Criterion.adopt_standard_set(self)
+        for position, standard in enumerate(STANDARD_TIMETABLE, start=1):
+            milestone = Milestone(
+                release=self,
+                position=position,
+                event=standard.event,
+                notes=standard.notes,
+                owner=standard.owner,
+                date=standard.date_for(self),
+            )
+            milestone.full_clean()
+            milestone._change_reason = SOURCE
+            milestone.save()
+        return self
+
     # -- go-live -------------------------------------------------------------------------------
+
+    def place_in_half_year(self) -> None:
+        """The half-year follows the go-live date; while that is unknown, it is the half-year SECAS gave."""
+        if self.implementation_date is not None:
+            self.go_live_half_year = half_year_end(self.implementation_date)
+        elif self.go_live_half_year is not None:
+            self.go_live_half_year = half_year_end(self.go_live_half_year)
+
+    @property
+    def half_year_label(self) -> str:
+        """e.g. "first half of 2022" (January to June)."""
+        if self.go_live_half_year is None:
+            return ""
+        half = "first" if self.go_live_half_year.month <= 6 else "second"
+        return f"{half} half of {self.go_live_half_year.year}"
 
     @property
     def planning_year(self) -> int | None:
         """The year it goes live; while its go-live is unknown, the year its name states ("June 2021")."""
         if self.implementation_date:
             return self.implementation_date.year
+        if self.go_live_half_year:
+            return self.go_live_half_year.year
         match = YEAR_IN_NAME.search(self.name or "") or YEAR_IN_NAME.search(self.slug or "")
         return int(match.group(1)) if match else None
 
@@ -333,12 +420,14 @@ class Release(VerbOnlyFields, Tracked):
 
     # -- followers -----------------------------------------------------------------------------
 
-    def reminder_recipients(self):
-        """Who gets this release's cut-off reminders: its followers, and SECAS unless they opted out."""
-        from .people import User
+    def reminder_recipients(self, news: str = "cut_off_reminders"):
+        """Who hears this kind of news (FollowNews) of this release: its followers who chose it, and SECAS
+        unless they opted out of the release or of that kind."""
+        from .people import ReleaseFollow, User
 
-        opted_out = self.follows.filter(following=False).values("user_id")
-        opted_in = self.follows.filter(following=True).values("user_id")
+        field = ReleaseFollow.field_for(news)
+        opted_out = self.follows.filter(Q(following=False) | Q(**{field: False})).values("user_id")
+        opted_in = self.follows.filter(following=True, **{field: True}).values("user_id")
         return (
             User.objects.filter(is_active=True)
             .filter(Q(groups__name=SECAS) | Q(pk__in=opted_in))
@@ -348,16 +437,29 @@ class Release(VerbOnlyFields, Tracked):
             .order_by("pk")
         )
 
+    def follow_of(self, user):
+        """The user's follow choice for this release (unsaved, as its defaults say, if they never chose)."""
+        from .people import ReleaseFollow
+
+        follow = self.follows.filter(user=user).first()
+        if follow is None:
+            follow = ReleaseFollow(release=self, user=user, following=SECAS in roles_of(user))
+        return follow
+
     def is_followed_by(self, user) -> bool:
         choice = self.follows.filter(user=user).values_list("following", flat=True).first()
         if choice is not None:
             return choice
         return SECAS in roles_of(user)
 
-    def set_following(self, user, following: bool):
+    def set_following(self, user, following: bool, news: dict | None = None):
+        """Follow or stop following; `news` ({"lapses": False, ...}) chooses what the follower hears about."""
         from .people import ReleaseFollow
 
-        follow, _ = ReleaseFollow.objects.update_or_create(release=self, user=user, defaults={"following": following})
+        defaults = {"following": following}
+        for kind, hears in (news or {}).items():
+            defaults[ReleaseFollow.field_for(kind)] = bool(hears)
+        follow, _ = ReleaseFollow.objects.update_or_create(release=self, user=user, defaults=defaults)
         return follow
 
     # -- costs ---------------------------------------------------------------------------------
@@ -375,6 +477,19 @@ class Release(VerbOnlyFields, Tracked):
         if self.dcc_quoted_total is None or breakdown is None:
             return None
         return self.dcc_quoted_total - breakdown
+
+    @transaction.atomic
+    def record_dcc_quote(self, total: Decimal | None, *, reason: str = "", operational_cost_impact=None) -> "Release":
+        """The DCC's quoted total, as quoted (never corrected to the breakdown), with why it changes."""
+        release = Release.objects.select_for_update().get(pk=self.pk)
+        release.dcc_quoted_total = total
+        if operational_cost_impact is not None:
+            release.operational_cost_impact = operational_cost_impact
+        release.full_clean()
+        release._change_reason = (reason or "").strip() or "DCC quoted total recorded"
+        release.save()
+        self.refresh_from_db()
+        return release
 
     def clean(self):
         self.check_verb_only_fields()

@@ -95,11 +95,15 @@ def test_the_dashboard_draws_a_harvey_ball_per_state(client_as, panel_user, nove
     assert "state 4 of 4, Built, tested, deployed and ready for live operation" in html
 
 
-def test_panel_members_see_no_edit_controls(client_as, panel_user, november):
+def test_panel_members_see_no_edit_controls_only_the_follow_button(client_as, panel_user, november):
+    follow = reverse("releases:follow", kwargs={"slug": november.slug})
     for url in pages(november):
         html = client_as(panel_user).get(url).content.decode()
-        assert 'method="post"' not in html.replace(f'method="post" action="{reverse("logout")}"', ""), url
+        for own_choice in (reverse("logout"), follow):  # signing out and following concern only themselves
+            html = html.replace(f'method="post" action="{own_choice}"', "")
+        assert 'method="post"' not in html, url
         assert "Add a modification" not in html
+        assert "Edit name, go-live" not in html and "Start a new release" not in html
 
 
 def test_secas_staff_see_the_edit_controls(client_as, secas_user, november):
@@ -140,7 +144,9 @@ def test_planning_shows_uplift_and_dependency_warnings(client_as, panel_user, no
 
 EXPECTED_QUERIES = {
     "releases:list": 8,
-    "releases:detail": 20,  # with the paper text (narratives) and the releases an item may go to
+    # with the paper text (narratives), the releases an item may go to, and (for SECAS) the criteria amendments,
+    # whether the RID is baselined and the modifications a cost line may be for
+    "releases:detail": 23,
     "releases:dashboard": 11,
     "releases:planning": 10,
     "modifications:list": 8,
