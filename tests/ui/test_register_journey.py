@@ -80,7 +80,7 @@ def test_secas_runs_a_modification_from_the_register_to_approval_in_the_browser(
     page.get_by_label("Originator").select_option("dcc")
     page.get_by_role("button", name="Record").click()
     page.get_by_text("CR9990 ‘Journey change request’ recorded.").wait_for()
-    page.get_by_label("Modification").fill("MP990")
+    page.locator("#id_modification").fill("MP990")
     page.get_by_label("Until it is").fill("delivered")
     page.locator("#add-dependant").click()
     page.get_by_text("MP990 depends on CR9990 recorded.").wait_for()
