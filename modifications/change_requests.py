@@ -12,9 +12,10 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from secreleases.pages import add_rule_error, write_under_lock
+from secreleases.pages import add_rule_error, render_history, write_under_lock
 
 from .forms import ChangeRequestForm, DependantForm
+from .history import change_request_history
 from .models import ChangeRequest
 from .views import go_to, page_form
 
@@ -148,4 +149,16 @@ def dependant_add(request, pk):
             "back_url": cr_url(change_request),
             "back_label": change_request.display_number,
         },
+    )
+
+
+@may_view
+def change_request_history_page(request, pk):
+    change_request = get_object_or_404(ChangeRequest, pk=pk)
+    return render_history(
+        request,
+        change_request_history(change_request),
+        title=f"{change_request.display_number}: history",
+        back_url=cr_url(change_request),
+        back_label=change_request.display_number,
     )
