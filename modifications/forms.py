@@ -62,6 +62,19 @@ class RenameForm(VersionedForm):
         fields = []
 
 
+class PromoteForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why (kept in the history)",
+        required=False,
+        max_length=2000,
+        help_text="e.g. the Panel paper that raised it; empty: “Draft Proposal became a Modification Proposal”.",
+    )
+
+    class Meta:
+        model = Modification
+        fields = []
+
+
 class OptionalReferenceField(ReferenceField):
     """A modification's reference, or empty for none."""
 

@@ -114,6 +114,7 @@ def decision_event(modification, body: str, outcome: str, phase: str) -> str:
     return f"The {who} {words[outcome]} {modification.reference}{route}"
 
 
+PROMOTED = "Draft Proposal became a Modification Proposal"
 REFERENCE_BY_RENAMING = (
     "A modification's reference changes only by renaming it (or promoting a Draft Proposal), with a reason; "
     "the old reference stays as an alias that finds it."
@@ -186,7 +187,7 @@ class Modification(VerbOnlyFields, Tracked):
         self.aliases.filter(normalised=squash(new_reference)).delete()
         self.add_alias(old_reference)
 
-    def promote_to_proposal(self, *, reason: str = "Draft Proposal became a Modification Proposal") -> None:
+    def promote_to_proposal(self, *, reason: str = PROMOTED) -> None:
         """DP124 becomes MP124 and keeps its record; DP124 still finds it."""
         if not self.is_draft_proposal:
             raise ValidationError({"reference": f"{self.reference} is not a Draft Proposal."})

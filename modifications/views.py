@@ -22,12 +22,13 @@ from .forms import (
     ModificationForm,
     ModificationSearch,
     ParticipantImpactFormSet,
+    PromoteForm,
     RenameForm,
     TargetForm,
     save_rows,
 )
 from .history import modification_history
-from .models import CrDependency, DocumentImpact, Modification
+from .models import PROMOTED, CrDependency, DocumentImpact, Modification
 
 PAGE_SIZE = 50
 may_view = permission_required("modifications.view_modification", raise_exception=True)
@@ -365,5 +366,34 @@ def dependency_remove(request, pk):
         "danger": True,
         "back_url": back,
         "back_label": "Back",
+    }
+    return page_form(request, context)
+
+
+@permission_required("modifications.change_modification", raise_exception=True)
+def promote(request, reference):
+    """A Draft Proposal becomes a Modification Proposal: DP124 is MP124, and DP124 still finds it."""
+    modification = get_modification(reference)
+    form = PromoteForm(request.POST or None, instance=modification)
+    if request.method == "POST" and form.is_valid():
+
+        def act(row):
+            row.promote_to_proposal(reason=form.cleaned_data["reason"] or PROMOTED)
+            return row
+
+        promoted = write_under_lock(form, Modification.objects.filter(pk=modification.pk), act)
+        if promoted is not None:
+            message = f"{modification.reference} is now {promoted.reference}; {modification.reference} still finds it."
+            return done(request, promoted, message)
+    proposal = "MP" + modification.reference[2:] if modification.is_draft_proposal else ""
+    context = {
+        "form": form,
+        "title": f"Promote {modification.reference} to {proposal}" if proposal else f"Promote {modification.reference}",
+        "intro": f"{modification.title}. It keeps its record; the old reference stays as an alias that finds it.",
+        "action": request.path,
+        "submit": f"Promote to {proposal}" if proposal else "Promote",
+        "submit_id": "promote-modification",
+        "back_url": detail_url(modification),
+        "back_label": modification.reference,
     }
     return page_form(request, context)
