@@ -68,6 +68,8 @@ class ItemFate:
     item: object
     fate: str
     note: str = ""
+    # Approved after its cut-off (rule 2: it was due to lapse): SECAS sees it before the approval is recorded.
+    after_cut_off: bool = False
 
 
 @dataclass
@@ -88,7 +90,9 @@ class DecisionPlan:
 
     @property
     def changes_scope(self) -> bool:
-        """A rejection or send-back is confirmed first, seeing what happens to the items."""
+        """A rejection or send-back, or an approval after an item's cut-off, is confirmed first."""
+        if any(fate.after_cut_off for fate in self.fates):
+            return True
         return self.outcome != DecisionOutcome.APPROVE and bool(self.fates)
 
     def history_reason(self, reason: str) -> str:
@@ -240,6 +244,12 @@ class Modification(VerbOnlyFields, Tracked):
         plan = DecisionPlan(self, body, outcome, on, phase, decision_event(self, body, outcome, phase))
         items = self.scope_items.filter(inclusion__in=(TARGETED, APPROVED)).select_related("release")
         plan.fates = [ItemFate(item, *self.fate_of(item, phase)) for item in items.order_by("pk")]
+        for fate in plan.fates:
+            cut_off = fate.item.cut_off_date
+            if fate.fate == "approved for inclusion" and cut_off and cut_off < on:
+                fate.after_cut_off = True
+                late = f"decided after its cut-off of {cut_off:%-d %B %Y}"
+                fate.note = f"{late}; {fate.note}" if fate.note else late
         return plan
 
     @staticmethod

@@ -238,3 +238,16 @@ def test_the_decision_confirm_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.post(decide_url("MP185"), data)
     assert response.content.decode().count("Removed from scope") == 2
+
+
+def test_an_approval_after_an_items_cut_off_is_shown_before_it_is_recorded(client_as, secas_user, november):
+    modification = ModificationFactory(reference="MP186", route="self_governance")
+    item = ScopeItemFactory(release=november, modification=modification, cut_off_date=datetime.date(2020, 2, 1))
+    client = client_as(secas_user)
+    asked = decision(client, "MP186", body="change_board", outcome="approve")
+    assert "Decided after its cut-off of 1 February 2020" in asked.content.decode()
+    item.refresh_from_db()
+    assert item.inclusion == "targeted"
+    client.post(decide_url("MP186"), hidden_fields_of(asked.content.decode()))
+    item.refresh_from_db()
+    assert item.inclusion == "approved"
