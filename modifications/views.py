@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
+from releases.asat_pages import as_at_context, as_at_status, record_asked
 from secreleases.models import related_model
 from secreleases.pages import add_rule_error, form_page, render_history, write_under_lock
 
@@ -28,7 +29,7 @@ from .forms import (
     save_rows,
 )
 from .history import modification_history
-from .models import PROMOTED, CrDependency, DocumentImpact, Modification
+from .models import PROMOTED, CrDependency, Modification
 
 PAGE_SIZE = 50
 may_view = permission_required("modifications.view_modification", raise_exception=True)
@@ -50,33 +51,40 @@ def modification_list(request):
 
 @may_view
 def modification_detail(request, reference):
-    """The canonical reference shows the page; any other spelling redirects to it."""
+    """The canonical reference shows the page; any other spelling redirects to it. `?as_at=` as it stood then."""
     try:
-        modification = Modification.objects.prefetch_related(
+        modification = Modification.objects.by_reference(reference)
+    except Modification.DoesNotExist:
+        return render(request, "modifications/not_found.html", {"reference": reference}, status=404)
+    if reference != modification.reference:
+        canonical = reverse("modifications:detail", kwargs={"reference": modification.reference})
+        query = f"?{request.GET.urlencode()}" if request.GET else ""  # an ?as_at= stays with the page
+        return redirect(f"{canonical}{query}", permanent=False)
+    record, as_at_form = record_asked(request)
+    if record.is_live:
+        prefetch_related_objects(
+            [modification],
             "aliases",
             "key_dates",
             "change_requests__release",
             "participant_impacts",
-            Prefetch("document_impacts", queryset=DocumentImpact.objects.select_related("document")),
-            Prefetch("cr_dependencies", queryset=CrDependency.objects.select_related("change_request__release")),
-        ).by_reference(reference)
-    except Modification.DoesNotExist:
-        return render(request, "modifications/not_found.html", {"reference": reference}, status=404)
-    if reference != modification.reference:
-        return redirect("modifications:detail", reference=modification.reference, permanent=False)
-    items = list(
-        modification.scope_items.select_related("release", "fall_back_release", "replaces__release").order_by(
-            "added_on", "pk"
+            "document_impacts__document",
+            "cr_dependencies__change_request__release",
         )
-    )
+    else:
+        try:
+            modification = record.with_modification_details(record.modification(modification.reference))
+        except Modification.DoesNotExist:
+            raise Http404(f"{reference} was not in the record yet at {record.label}.") from None
     context = {
         "modification": modification,
-        "items": items,
-        "may_target": request.user.has_perm("releases.add_scopeitem"),
+        "items": list(record.modification_scope_items(modification)),
+        "may_target": record.is_live and request.user.has_perm("releases.add_scopeitem"),
+        **as_at_context(request, record, as_at_form),
     }
-    if request.user.has_perm("modifications.add_crdependency"):
+    if record.is_live and request.user.has_perm("modifications.add_crdependency"):
         context["dependency_form"] = DependencyForm()
-    return render(request, "modifications/modification_detail.html", context)
+    return render(request, "modifications/modification_detail.html", context, status=as_at_status(as_at_form))
 
 
 @may_view

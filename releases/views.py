@@ -179,6 +179,8 @@ def release_detail(request, slug):
         if request.user.has_perm("releases.add_scopeitem"):
             context["add_form"] = forms.ScopeItemAddForm(release=release)
             context["add_action"] = reverse("releases:scope-add", kwargs={"slug": release.slug})
+    else:
+        context["criterion_changes"] = list(record.criterion_changes(release))
     return render(request, "releases/release_detail.html", context, status=as_at_status(as_at_form))
 
 
