@@ -241,6 +241,9 @@ class ReleaseStartForm(forms.ModelForm):
         )
         if name and not cleaned.get("slug") and "slug" not in self.errors:
             cleaned["slug"] = slug_for(name)
+            # Shown in the slug field if the form comes back, to be kept or changed.
+            self.data = self.data.copy()
+            self.data["slug"] = cleaned["slug"]
             if not cleaned["slug"]:
                 self.add_error("slug", "Give a slug: the name has no letters or numbers to make one from.")
         if "implementation_date" not in self.errors and not go_live and not half_year:
@@ -281,8 +284,9 @@ class ReleaseEditForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        go_live, half_year = cleaned.get("go_live"), cleaned.get("go_live_half_year")
-        check_half_year_matches(self, go_live, half_year)
+        if cleaned.get("go_live"):
+            # The select shows the half-year as it was; a new date moves the release to the date's half.
+            cleaned["go_live_half_year"] = half_year_end(cleaned["go_live"])
         return cleaned
 
     @property
