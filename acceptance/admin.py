@@ -17,6 +17,9 @@ class StandardCriterionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Criterion)
 class CriterionAdmin(SimpleHistoryAdmin):
+    """Assessed here; added, amended and removed on the release page (Criterion.add, amend, remove), where the
+    Panel approval that allowed the change is kept with it."""
+
     list_display = ("release", "category", "number", "reviewer", "status", "assessed_on", "short_text")
     list_filter = ("release", "category", "reviewer", "status")
     search_fields = ("text", "evidence")
@@ -27,10 +30,27 @@ class CriterionAdmin(SimpleHistoryAdmin):
     def short_text(self, criterion):
         return criterion.text[:90]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("release", "category", "number", "text", "release_page")
+
+    @admin.display(description="add, amend or remove")
+    def release_page(self, criterion):
+        url = reverse("releases:detail", args=[criterion.release.slug]) + "#criteria"
+        return format_html('<a href="{}">On the release page, with the Panel’s approval…</a>', url)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Risk)
 class RiskAdmin(SimpleHistoryAdmin):
+    """Edited here; closed on the release page (Risk.close), with the reason it is closed."""
+
     list_display = ("release", "kind", "short_description", "likelihood", "impact", "status")
+    readonly_fields = ("status", "closed_on", "closure_reason")
     list_filter = ("kind", "status", "release")
     search_fields = ("description", "mitigations", "views")
     list_select_related = ("release",)

@@ -6,7 +6,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from secreleases.clock import today
 from secreleases.forms import DateInput, VersionedForm
 
-from .models import MAX_COMPONENTS, Criterion, ReadinessComponent, ReadinessReport
+from .models import MAX_COMPONENTS, Criterion, ReadinessComponent, ReadinessReport, Risk
 
 
 class CriterionAssessForm(VersionedForm):
@@ -89,3 +89,141 @@ ReadinessComponentFormSet = inlineformset_factory(
     max_num=MAX_COMPONENTS,
     validate_max=True,
 )
+
+
+# -- risks and the risk/issue log --------------------------------------------------------------------------
+
+RISK_FIELDS = ["kind", "description", "mitigations", "views", "likelihood", "impact", "status"]
+RISK_WIDGETS = {
+    "description": forms.Textarea(attrs={"rows": 2}),
+    "mitigations": forms.Textarea(attrs={"rows": 3}),
+    "views": forms.Textarea(attrs={"rows": 2}),
+}
+RISK_LABELS = {
+    "kind": "Kind",
+    "description": "Risk",
+    "mitigations": "Mitigations",
+    "views": "Sub-Committees’ views",
+}
+RISK_HELP = {"mitigations": "One numbered mitigation a paragraph: leave an empty line between them."}
+
+
+def open_or_accepted(field) -> None:
+    """A risk is closed by Close, with its reason; the status field offers only open and accepted."""
+    field.widget.choices = [(value, label) for value, label in field.choices if value != "closed"]
+
+
+class RiskAddForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = RISK_FIELDS
+        widgets = RISK_WIDGETS
+        labels = RISK_LABELS
+        help_texts = RISK_HELP
+
+    def __init__(self, *args, release, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.release = release
+        open_or_accepted(self.fields["status"])
+
+    def verb_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in RISK_FIELDS}
+
+
+class RiskEditForm(VersionedForm):
+    reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text="Kept in the history.")
+
+    class Meta:
+        model = Risk
+        fields = RISK_FIELDS
+        widgets = RISK_WIDGETS
+        labels = RISK_LABELS
+        help_texts = RISK_HELP
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_closed:
+            open_or_accepted(self.fields["status"])
+
+    def verb_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in RISK_FIELDS}
+
+
+class RiskCloseForm(VersionedForm):
+    reason = forms.CharField(
+        required=False, label="Why it is closed", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = Risk
+        fields = []
+
+
+# -- the release's own criteria, amended with the Panel's approval -------------------------------------------
+
+
+class PanelApprovalFields(forms.Form):
+    approved_on = forms.DateField(
+        label="Panel approved on", required=False, widget=DateInput, help_text="Required once the RID is baselined."
+    )
+    paper = forms.CharField(label="Panel paper", required=False, max_length=60, help_text="e.g. SECP_78_1704_10")
+
+    def approval(self) -> dict:
+        return {"approved_on": self.cleaned_data.get("approved_on"), "paper": self.cleaned_data.get("paper", "")}
+
+
+class CriterionAddForm(forms.ModelForm):
+    approved_on = PanelApprovalFields.base_fields["approved_on"]
+    paper = PanelApprovalFields.base_fields["paper"]
+    reason = forms.CharField(required=False, label="Why it is added", max_length=2000, help_text="Kept in the history.")
+
+    class Meta:
+        model = Criterion
+        fields = ["category", "number", "text", "reviewer"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"reviewer": "Empty: the category’s reviewer (OPSG, TAG or SSC)."}
+
+    def __init__(self, *args, release, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.release = release
+
+    def verb_arguments(self) -> dict:
+        names = ["category", "number", "text", "reviewer", "approved_on", "paper", "reason"]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class VerbValidates:
+    """A form showing part of a row leaves the row's rules to the verb (under the lock), so a rule about a field
+    the form does not show (an assessment's evidence) neither blocks it nor lands on a field it has not got."""
+
+    def _post_clean(self):
+        pass
+
+
+class CriterionAmendForm(VerbValidates, VersionedForm):
+    approved_on = PanelApprovalFields.base_fields["approved_on"]
+    paper = PanelApprovalFields.base_fields["paper"]
+    reason = forms.CharField(required=False, label="Why it is amended", max_length=2000)
+
+    class Meta:
+        model = Criterion
+        fields = ["text", "reviewer"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"text": "Wording"}
+
+    def verb_arguments(self) -> dict:
+        names = ["text", "reviewer", "approved_on", "paper", "reason"]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class CriterionRemoveForm(VerbValidates, VersionedForm):
+    approved_on = PanelApprovalFields.base_fields["approved_on"]
+    paper = PanelApprovalFields.base_fields["paper"]
+    reason = forms.CharField(required=False, label="Why it is removed", max_length=2000)
+
+    class Meta:
+        model = Criterion
+        fields = []
+
+    def verb_arguments(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ["approved_on", "paper", "reason"]}

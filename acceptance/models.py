@@ -20,10 +20,43 @@ EVIDENCE_NEEDED = "Say what shows it: a criterion is met or not met only with it
 CORRECTION_NEEDS_REASON = "Say why it is corrected or withdrawn: the reason is kept in the history."
 
 
-def require_reason(reason: str) -> str:
+RISK_CLOSE_NEEDS_REASON = "Say why the risk is closed: the reason is kept with it and in the history."
+RISK_CLOSED_BY_VERB = "A risk is closed with the reason it is closed: use Close, not the status."
+RISK_ALREADY_CLOSED = "This risk is already closed."
+CRITERIA_CHANGE_NEEDS_REASON = "Say why the criterion changes: the reason is kept with the amendment."
+PANEL_APPROVAL_NEEDED = (
+    "The Panel has baselined this release's RID, criteria included: they change only with the Panel's "
+    "approval. Give the date it approved the change and the paper."
+)
+APPROVAL_NOT_AFTER_TODAY = "The Panel cannot have approved it after today: give the date it did."
+
+
+def require_reason(reason: str, message: str = CORRECTION_NEEDS_REASON) -> str:
     if not (reason or "").strip():
-        raise ValidationError({"reason": CORRECTION_NEEDS_REASON})
+        raise ValidationError({"reason": message})
     return reason.strip()
+
+
+def release_is_baselined(release) -> bool:
+    return release.rid_versions.filter(baselined=True).exists()
+
+
+def check_panel_approval(release, approved_on, paper: str) -> None:
+    """Section 6 of a baselined RID changes only by the Panel: its approval (date and paper) is required.
+
+    Before the first baseline the criteria are SECAS's draft copy, which the Panel approves when it
+    baselines the RID: an approval may be given then, and is kept, but is not required.
+    """
+    errors = {}
+    if release_is_baselined(release):
+        if approved_on is None:
+            errors["approved_on"] = PANEL_APPROVAL_NEEDED
+        if not (paper or "").strip():
+            errors["paper"] = PANEL_APPROVAL_NEEDED
+    if approved_on is not None and approved_on > today():
+        errors["approved_on"] = APPROVAL_NOT_AFTER_TODAY
+    if errors:
+        raise ValidationError(errors)
 
 
 class StandardCriterion(Tracked):
@@ -104,6 +137,49 @@ class Criterion(Tracked):
             created.append(criterion)
         return created
 
+    @classmethod
+    @transaction.atomic
+    def add(cls, *, release, approved_on=None, paper: str = "", reason: str = "", by=None, **fields) -> "Criterion":
+        """A criterion added to the release's own set, with the Panel approval that allowed it."""
+        type(release).objects.select_for_update().get(pk=release.pk)
+        criterion = cls(release=release, **fields)
+        criterion.full_clean()
+        check_panel_approval(release, approved_on, paper)
+        why = (reason or "").strip() or "Added to the release's criteria"
+        criterion._change_reason = why
+        criterion.save()
+        CriterionChange.keep(criterion, "add", "", criterion.text, approved_on, paper, why, by)
+        return criterion
+
+    @transaction.atomic
+    def amend(self, *, text: str, approved_on=None, paper: str = "", reason: str, by=None, **fields) -> "Criterion":
+        """The Panel amends the release's copy: the old and new wording are kept with its approval."""
+        why = require_reason(reason, CRITERIA_CHANGE_NEEDS_REASON)
+        criterion = Criterion.objects.select_for_update().select_related("release").get(pk=self.pk)
+        previous = criterion.text
+        criterion.text = text
+        for name, value in fields.items():
+            setattr(criterion, name, value)
+        # The wording's own checks; its assessment (a paper's "met" without evidence) is not this verb's to judge.
+        criterion.clean_fields()
+        criterion.validate_constraints()
+        check_panel_approval(criterion.release, approved_on, paper)
+        criterion._change_reason = f"Amended: {why}"
+        criterion.save()
+        CriterionChange.keep(criterion, "amend", previous, criterion.text, approved_on, paper, why, by)
+        self.refresh_from_db()
+        return criterion
+
+    @transaction.atomic
+    def remove(self, *, reason: str, approved_on=None, paper: str = "", by=None) -> None:
+        """The criterion leaves the release's set; its wording, the reason and the approval stay on record."""
+        why = require_reason(reason, CRITERIA_CHANGE_NEEDS_REASON)
+        criterion = Criterion.objects.select_for_update().select_related("release").get(pk=self.pk)
+        check_panel_approval(criterion.release, approved_on, paper)
+        CriterionChange.keep(criterion, "remove", criterion.text, "", approved_on, paper, why, by)
+        criterion._change_reason = f"Removed: {why}"
+        criterion.delete()
+
     def assess(self, *, status: str, evidence: str = "", by=None, on=None) -> "Criterion":
         """Record an assessment (met and not met with their evidence), by whom and when."""
         self.status = status
@@ -126,6 +202,47 @@ class Criterion(Tracked):
             raise ValidationError({"evidence": EVIDENCE_NEEDED})
 
 
+class CriterionChange(Tracked):
+    """An addition, amendment or removal of a release's criterion, with the Panel approval that allowed it.
+
+    Kept apart from the criterion so that a removed criterion's wording and why it went stay on the page.
+    """
+
+    ACTIONS = [("add", "Added"), ("amend", "Amended"), ("remove", "Removed")]
+
+    release = models.ForeignKey("releases.Release", on_delete=models.CASCADE, related_name="criterion_changes")
+    criterion = models.ForeignKey(Criterion, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes")
+    label = models.CharField(max_length=60, help_text="The criterion as it was named, e.g. Operational 3.")
+    action = models.CharField(max_length=10, choices=ACTIONS)
+    previous_text = models.TextField(blank=True)
+    new_text = models.TextField(blank=True)
+    approved_on = DateField("Panel approved on", null=True, blank=True)
+    paper = models.CharField("Panel paper", max_length=60, blank=True)
+    reason = models.TextField()
+    recorded_by = models.ForeignKey("releases.User", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["release", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.label} {self.get_action_display().lower()}"
+
+    @classmethod
+    def keep(cls, criterion, action, previous, new, approved_on, paper, reason, by) -> "CriterionChange":
+        return cls.objects.create(
+            release_id=criterion.release_id,
+            criterion=criterion if action != "remove" else None,
+            label=str(criterion),
+            action=action,
+            previous_text=previous,
+            new_text=new,
+            approved_on=approved_on,
+            paper=(paper or "").strip(),
+            reason=reason,
+            recorded_by=by if getattr(by, "pk", None) else None,
+        )
+
+
 class Risk(Tracked):
     """A residual risk set out for the go/no-go, or an entry of the risk/issue log."""
 
@@ -139,6 +256,8 @@ class Risk(Tracked):
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     raised_by = models.CharField(max_length=60, blank=True, help_text="Who set the risk out, e.g. the DCC.")
     source = models.CharField(max_length=60, blank=True, help_text="The paper that records it.")
+    closed_on = DateField(null=True, blank=True)
+    closure_reason = models.TextField(blank=True, help_text="Why it was closed.")
     history = HistoricalRecords()
 
     class Meta:
@@ -146,6 +265,57 @@ class Risk(Tracked):
 
     def __str__(self):
         return self.description[:80]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == RiskStatus.CLOSED
+
+    @classmethod
+    @transaction.atomic
+    def add(cls, *, release, reason: str = "", **fields) -> "Risk":
+        """A residual risk or a log entry, open (or accepted); it is closed later, with its reason."""
+        risk = cls(release=release, **fields)
+        if risk.is_closed:
+            raise ValidationError({"status": RISK_CLOSED_BY_VERB})
+        risk.full_clean()
+        risk._change_reason = (reason or "").strip() or "Risk recorded"
+        risk.save()
+        return risk
+
+    @transaction.atomic
+    def revise(self, *, reason: str = "", **fields) -> "Risk":
+        """Change what the risk says (description, mitigations, views, likelihood, impact, open or accepted).
+
+        Reopening a closed risk keeps its closure in the history and clears it here.
+        """
+        risk = Risk.objects.select_for_update().get(pk=self.pk)
+        if fields.get("status") == RiskStatus.CLOSED and not risk.is_closed:
+            raise ValidationError({"status": RISK_CLOSED_BY_VERB})
+        for name, value in fields.items():
+            setattr(risk, name, value)
+        if not risk.is_closed:
+            risk.closed_on, risk.closure_reason = None, ""
+        risk.full_clean()
+        risk._change_reason = (reason or "").strip() or "Risk updated"
+        risk.save()
+        self.refresh_from_db()
+        return risk
+
+    @transaction.atomic
+    def close(self, *, reason: str, on: datetime.date | None = None) -> "Risk":
+        """The risk no longer stands: closed on a day, with the reason, both kept."""
+        why = require_reason(reason, RISK_CLOSE_NEEDS_REASON)
+        risk = Risk.objects.select_for_update().get(pk=self.pk)
+        if risk.is_closed:
+            raise ValidationError(RISK_ALREADY_CLOSED)
+        risk.status = RiskStatus.CLOSED
+        risk.closed_on = on or today()
+        risk.closure_reason = why
+        risk.full_clean()
+        risk._change_reason = f"Closed: {why}"
+        risk.save()
+        self.refresh_from_db()
+        return risk
 
     @property
     def mitigation_list(self) -> list[str]:

@@ -3,12 +3,14 @@
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import truncatechars
 
+from releases.editing import add_view, row_view
 from secreleases.models import related_model
 from secreleases.pages import add_rule_error, form_page, saved, write_under_lock
 
 from . import forms
-from .models import Criterion, ReadinessReport
+from .models import Criterion, ReadinessReport, Risk
 
 
 @permission_required("acceptance.change_criterion", raise_exception=True)
@@ -22,7 +24,9 @@ def criterion_assess(request, slug, pk):
             return row.assess(status=data["status"], evidence=data["evidence"], by=request.user)
 
         if write_under_lock(form, Criterion.objects.filter(pk=criterion.pk), act):
-            return saved(request, criterion.release, f"criterion-{criterion.pk}", f"{criterion} assessed.")
+            return saved(
+                request, criterion.release, f"criterion-{criterion.pk}", f"{criterion} assessed.", section="criteria"
+            )
     context = {
         "release": criterion.release,
         "form": form,
@@ -59,7 +63,13 @@ def readiness_add(request, slug):
         except ValidationError as error:
             add_rule_error(form, error)
         else:
-            return saved(request, release, "readiness", f"Readiness as at {report.as_at:%-d %B %Y} recorded.")
+            return saved(
+                request,
+                release,
+                "readiness",
+                f"Readiness as at {report.as_at:%-d %B %Y} recorded.",
+                section="readiness",
+            )
     context = {
         "release": release,
         "form": form,
@@ -92,7 +102,9 @@ def readiness_correct(request, slug, pk):
             return row.correct(reason=form.cleaned_data["reason"], components=formset.components(), **fields)
 
         if write_under_lock(form, ReadinessReport.objects.filter(pk=report.pk), act):
-            return saved(request, report.release, "readiness", "The readiness report is corrected.")
+            return saved(
+                request, report.release, "readiness", "The readiness report is corrected.", section="readiness"
+            )
     context = {
         "release": report.release,
         "form": form,
@@ -112,7 +124,9 @@ def readiness_withdraw(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         act = lambda row: row.withdraw(reason=form.cleaned_data["reason"])  # noqa: E731
         if write_under_lock(form, ReadinessReport.objects.filter(pk=report.pk), act):
-            return saved(request, report.release, "readiness", "The readiness report is withdrawn.")
+            return saved(
+                request, report.release, "readiness", "The readiness report is withdrawn.", section="readiness"
+            )
     context = {
         "release": report.release,
         "form": form,
@@ -125,3 +139,97 @@ def readiness_withdraw(request, slug, pk):
         "danger": True,
     }
     return form_page(request, context)
+
+
+# -- risks and the risk/issue log: add, edit, close ------------------------------------------------------------
+
+
+def add_risk(request, release, form):
+    risk = Risk.add(release=release, reason="Recorded in the browser", **form.verb_fields())
+    return f"risk-{risk.pk}", f"{risk.get_kind_display()} added."
+
+
+def change_risk(request, risk, form):
+    risk.revise(reason=form.cleaned_data["reason"] or "Changed in the browser", **form.verb_fields())
+    return f"risk-{risk.pk}", f"{risk.get_kind_display()} saved."
+
+
+def close_risk(request, risk, form):
+    risk.close(reason=form.cleaned_data["reason"])
+    return f"risk-{risk.pk}", f"{risk.get_kind_display()} closed."
+
+
+risk_add = add_view(
+    "acceptance.add_risk",
+    forms.RiskAddForm,
+    add_risk,
+    title="Add a risk",
+    submit="Add the risk",
+    section="risks",
+)
+risk_change = row_view(
+    "acceptance.change_risk",
+    Risk,
+    forms.RiskEditForm,
+    change_risk,
+    title=lambda risk: f"Change the risk “{truncatechars(risk.description, 60)}”",
+    submit="Save",
+    section="risks",
+)
+risk_close = row_view(
+    "acceptance.change_risk",
+    Risk,
+    forms.RiskCloseForm,
+    close_risk,
+    title=lambda risk: f"Close the risk “{truncatechars(risk.description, 60)}”",
+    submit="Close the risk",
+    section="risks",
+)
+
+
+# -- the release's own criteria: add, amend, remove, each with the Panel approval that allowed it ---------------
+
+
+def add_criterion(request, release, form):
+    criterion = Criterion.add(release=release, by=request.user, **form.verb_arguments())
+    return f"criterion-{criterion.pk}", f"{criterion} added to the criteria."
+
+
+def amend_criterion(request, criterion, form):
+    criterion.amend(by=request.user, **form.verb_arguments())
+    return f"criterion-{criterion.pk}", f"{criterion} amended."
+
+
+def remove_criterion(request, criterion, form):
+    name = str(criterion)
+    criterion.remove(by=request.user, **form.verb_arguments())
+    return "criteria-changes", f"{name} removed from the criteria; its wording stays in the amendments."
+
+
+criterion_add = add_view(
+    "acceptance.add_criterion",
+    forms.CriterionAddForm,
+    add_criterion,
+    title="Add a criterion",
+    submit="Add the criterion",
+    section="criteria",
+)
+criterion_amend = row_view(
+    "acceptance.change_criterion",
+    Criterion,
+    forms.CriterionAmendForm,
+    amend_criterion,
+    title=lambda criterion: f"Amend {criterion}",
+    submit="Amend",
+    section="criteria",
+)
+criterion_remove = row_view(
+    "acceptance.delete_criterion",
+    Criterion,
+    forms.CriterionRemoveForm,
+    remove_criterion,
+    title=lambda criterion: f"Remove {criterion}",
+    submit="Remove the criterion",
+    section="criteria",
+    danger=True,
+)

@@ -101,16 +101,23 @@ class ModificationAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A reference changes only by renaming (the old one stays as an alias), with a reason.
-        return ("reference", "rename") if obj is not None else ()
+        return ("reference", "rename", "decide") if obj is not None else ()
 
     def get_fields(self, request, obj=None):
-        fields = [name for name in super().get_fields(request, obj) if name not in ("reference", "rename")]
-        return ["reference", "rename", *fields] if obj is not None else ["reference", *fields]
+        own = ("reference", "rename", "decide")
+        fields = [name for name in super().get_fields(request, obj) if name not in own]
+        return [*own, *fields] if obj is not None else ["reference", *fields]
 
     @admin.display(description="rename")
     def rename(self, modification):
         url = reverse("modifications:rename", args=[modification.reference])
         return format_html('<a href="{}">Rename or promote, with a reason…</a>', url)
+
+    @admin.display(description="decision")
+    def decide(self, modification):
+        # Modification.record_decision settles the scope items too; its page shows what happens to them first.
+        url = reverse("modifications:decide", args=[modification.reference])
+        return format_html('<a href="{}">Record a decision (and settle its scope items)…</a>', url)
 
     @admin.action(description="Promote the selected Draft Proposals to Modification Proposals", permissions=["change"])
     def promote(self, request, queryset):

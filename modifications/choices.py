@@ -43,3 +43,28 @@ class Originator(models.TextChoices):
     SEC_MODIFICATION = "sec_modification", "SEC modification"
     BEIS = "beis", "BEIS"
     DCC = "dcc", "DCC"
+
+
+class DecidingBody(models.TextChoices):
+    """Who decides a modification (SEC Section D): the route says which."""
+
+    CHANGE_BOARD = "change_board", "Change Board"
+    AUTHORITY = "authority", "Authority"
+    PANEL = "panel", "Panel"
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    REJECT = "reject", "Reject"
+    SEND_BACK = "send_back", "Send back"
+
+
+# The body whose decision settles a modification, by route; the Change Board also votes on an Authority
+# Determination, as a recommendation that sends it to the Authority.
+DECIDER_BY_ROUTE = {
+    Route.SELF_GOVERNANCE: DecidingBody.CHANGE_BOARD,
+    Route.AUTHORITY_DETERMINATION: DecidingBody.AUTHORITY,
+    Route.FAST_TRACK: DecidingBody.PANEL,
+}
+# A decision is recorded once; these phases are past it.
+DECIDED_PHASES = (Phase.APPROVED, Phase.REJECTED, Phase.WITHDRAWN, Phase.IMPLEMENTED)

@@ -1,11 +1,26 @@
+import datetime
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from secreleases.clock import today
 from secreleases.models import DateField, Tracked, VerbOnlyFields
+from secreleases.rules import RuleError
 
-from .choices import Impact, Originator, Participant, Phase, Route
+from .choices import (
+    DECIDED_PHASES,
+    DECIDER_BY_ROUTE,
+    DecidingBody,
+    DecisionOutcome,
+    Impact,
+    Originator,
+    Participant,
+    Phase,
+    Route,
+)
 from .references import (
     CANONICAL_REFERENCE_HELP,
     CR_NUMBER_HELP,
@@ -40,6 +55,63 @@ class ModificationQuerySet(models.QuerySet):
 
     def with_listing_data(self):
         return self.prefetch_related("aliases")
+
+
+# Scope items live in `releases`, which this app may not import: their inclusion values are written here.
+TARGETED, APPROVED = "targeted", "approved"
+
+
+@dataclass
+class ItemFate:
+    """What a decision does to one of the modification's active scope items."""
+
+    item: object
+    fate: str
+    note: str = ""
+
+
+@dataclass
+class DecisionPlan:
+    """A decision before it is recorded: the phase it sets and the fate of each active scope item."""
+
+    modification: "Modification"
+    body: str
+    outcome: str
+    on: datetime.date
+    phase: str
+    event: str
+    fates: list[ItemFate] = field(default_factory=list)
+
+    @property
+    def phase_label(self) -> str:
+        return Phase(self.phase).label
+
+    @property
+    def changes_scope(self) -> bool:
+        """A rejection or send-back is confirmed first, seeing what happens to the items."""
+        return self.outcome != DecisionOutcome.APPROVE and bool(self.fates)
+
+    def history_reason(self, reason: str) -> str:
+        said = f"{self.event} on {self.on:%-d %B %Y}"
+        return f"{said}: {reason.strip()}" if (reason or "").strip() else said
+
+
+class DecisionRefused(RuleError):
+    """The route, phase or body does not allow this decision (the API answers 409)."""
+
+
+def decision_event(modification, body: str, outcome: str, phase: str) -> str:
+    who = DecidingBody(body).label
+    if phase == Phase.WITH_AUTHORITY:
+        vote = "approve" if outcome == DecisionOutcome.APPROVE else "reject"
+        return f"The Change Board voted to {vote}; the Authority decides"
+    words = {
+        DecisionOutcome.APPROVE: "approved",
+        DecisionOutcome.REJECT: "rejected",
+        DecisionOutcome.SEND_BACK: "sent back to the Panel",
+    }
+    route = f" ({modification.get_route_display()})" if modification.route else ""
+    return f"The {who} {words[outcome]} {modification.reference}{route}"
 
 
 REFERENCE_BY_RENAMING = (
@@ -119,6 +191,110 @@ class Modification(VerbOnlyFields, Tracked):
         if not self.is_draft_proposal:
             raise ValidationError({"reference": f"{self.reference} is not a Draft Proposal."})
         self.rename("MP" + self.reference[2:], reason=reason)
+
+    # -- decisions -------------------------------------------------------------------------------
+
+    def decision_phase(self, body: str, outcome: str) -> str:
+        """The phase a decision sets, or a refusal naming who decides under this route."""
+        if self.is_draft_proposal:
+            raise DecisionRefused(
+                {"outcome": f"{self.reference} is a Draft Proposal: promote it to a Modification Proposal first."}
+            )
+        if not self.route:
+            raise DecisionRefused({"body": f"Set the governance route of {self.reference} first: it says who decides."})
+        if self.phase in DECIDED_PHASES:
+            raise DecisionRefused(
+                {"outcome": f"{self.reference} is already {self.get_phase_display().lower()}: it has been decided."}
+            )
+        decider = DECIDER_BY_ROUTE[self.route]
+        recommends = self.route == Route.AUTHORITY_DETERMINATION and body == DecidingBody.CHANGE_BOARD
+        if body != decider and not recommends:
+            raise DecisionRefused(
+                {
+                    "body": f"Under {self.get_route_display()} the {DecidingBody(decider).label} decides, "
+                    f"not the {DecidingBody(body).label}."
+                }
+            )
+        if outcome == DecisionOutcome.SEND_BACK and body != DecidingBody.AUTHORITY:
+            raise DecisionRefused({"outcome": "Only the Authority sends a modification back to the Panel."})
+        if recommends:
+            return Phase.WITH_AUTHORITY
+        return {
+            DecisionOutcome.APPROVE: Phase.APPROVED,
+            DecisionOutcome.REJECT: Phase.REJECTED,
+            DecisionOutcome.SEND_BACK: Phase.SENT_BACK,
+        }[outcome]
+
+    def plan_decision(self, *, body: str, outcome: str, on: datetime.date) -> DecisionPlan:
+        """What recording this decision would do, refused as the verb would refuse it (for a confirm step)."""
+        if body not in DecidingBody.values:
+            raise ValidationError({"body": f"Choose one of: {', '.join(DecidingBody.values)}."})
+        if outcome not in DecisionOutcome.values:
+            raise ValidationError({"outcome": f"Choose one of: {', '.join(DecisionOutcome.values)}."})
+        if on is None:
+            raise ValidationError({"date": "Give the date of the decision."})
+        if on > today():
+            raise ValidationError({"date": "A decision is recorded once made: its date cannot be after today."})
+        phase = self.decision_phase(body, outcome)
+        plan = DecisionPlan(self, body, outcome, on, phase, decision_event(self, body, outcome, phase))
+        items = self.scope_items.filter(inclusion__in=(TARGETED, APPROVED)).select_related("release")
+        plan.fates = [ItemFate(item, *self.fate_of(item, phase)) for item in items.order_by("pk")]
+        return plan
+
+    @staticmethod
+    def fate_of(item, phase: str) -> tuple[str, str]:
+        """What happens to one active item, and a note the confirm step shows beside it."""
+        if phase == Phase.REJECTED:
+            return "removed from scope", ""
+        if phase == Phase.APPROVED:
+            if item.inclusion == APPROVED:
+                return "stays approved for inclusion", ""
+            # Rule 1: an exception still needs the Panel's approval of the exception to count as approved.
+            if item.is_exception and item.exception_approved_on is None:
+                return "approved for inclusion", "an exception: it counts once the Panel approves the exception"
+            return "approved for inclusion", ""
+        stays = "stays targeted" if item.inclusion == TARGETED else "stays approved for inclusion"
+        lapse = ""
+        if item.cut_off_date:
+            lapse = f"it lapses after its cut-off ({item.cut_off_date:%-d %B %Y}) unless approved"
+        if phase == Phase.WITH_AUTHORITY:
+            return stays, "until the Authority decides" + (f"; {lapse}" if lapse else "")
+        return stays, lapse
+
+    @transaction.atomic
+    def record_decision(
+        self, *, body: str, outcome: str, on: datetime.date, reason: str = "", paper: str = ""
+    ) -> DecisionPlan:
+        """Record the Change Board's vote, the Authority's or the Panel's decision: the phase it sets, a key date,
+        and its scope items approved (as of `on`) or removed, each with the decision in its history."""
+        row = type(self).objects.select_for_update().get(pk=self.pk)
+        plan = row.plan_decision(body=body, outcome=outcome, on=on)
+        why = plan.history_reason(reason)
+        row.phase = plan.phase
+        row._change_reason = why
+        row.full_clean()
+        row.save()
+        key_date = KeyDate(modification=row, date=on, event=plan.event, source=(paper or "").strip()[:60])
+        key_date.full_clean()
+        key_date._change_reason = why
+        key_date.save()
+        for fate in plan.fates:
+            if fate.fate == "approved for inclusion":
+                fate.item.approve(reason=why)
+            elif fate.fate == "removed from scope":
+                fate.item.remove(reason=why)
+        self.refresh_from_db()
+        return plan
+
+    # -- dependencies on Change Requests ---------------------------------------------------------
+
+    def depend_on(self, change_request: "ChangeRequest", *, condition: str = "", reason: str = "") -> "CrDependency":
+        """Rule 5: this modification cannot progress until the Change Request reaches `condition`."""
+        dependency = CrDependency(modification=self, change_request=change_request, condition=condition.strip())
+        dependency.full_clean()
+        dependency._change_reason = reason.strip() or f"Depends on {change_request.display_number}"
+        dependency.save()
+        return dependency
 
     def add_alias(self, spelling: str) -> "ModificationAlias":
         existing = self.aliases.filter(normalised=squash(spelling)).first()
@@ -335,3 +511,8 @@ class CrDependency(Tracked):
 
     def __str__(self):
         return f"{self.modification.reference} depends on {self.change_request.display_number}"
+
+    def drop(self, *, reason: str = "") -> None:
+        """The dependency no longer holds; its history keeps why."""
+        self._change_reason = reason.strip() or "Dependency removed"
+        self.delete()

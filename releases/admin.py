@@ -96,10 +96,17 @@ class MilestoneInline(admin.TabularInline):
 
 
 class CriterionInline(admin.TabularInline):
+    """Assessed here; added, amended and removed on the release page, with the Panel approval that allowed it."""
+
     model = Criterion
     extra = 0
+    can_delete = False
     fields = ("category", "number", "text", "reviewer", "status", "evidence", "assessed_by", "assessed_on")
+    readonly_fields = ("category", "number", "text")
     raw_id_fields = ("assessed_by",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class CostBreakdownLineInline(admin.TabularInline):
@@ -196,7 +203,8 @@ class ReleaseAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
-        return (*fields, *self.date_fields) if obj is not None else fields
+        # The quote changes by Release.record_dcc_quote (the release page's Costs, or the API), with its reason.
+        return (*fields, *self.date_fields, "dcc_quoted_total") if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -293,9 +301,23 @@ class MilestoneAdmin(SimpleHistoryAdmin):
             obj.check_writer(request.user, set(form.changed_data))
         super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj):
+        obj.remove(by=request.user, reason="Removed in the admin")
+
+
+class RemovedByVerb:
+    """Deleting a cost row in the admin is its `remove` verb, so the history says where it went."""
+
+    def delete_model(self, request, obj):
+        obj.remove(reason="Removed in the admin")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            obj.remove(reason="Removed in the admin")
+
 
 @admin.register(CostBreakdownLine)
-class CostBreakdownLineAdmin(SimpleHistoryAdmin):
+class CostBreakdownLineAdmin(RemovedByVerb, SimpleHistoryAdmin):
     list_display = ("modification", "release", "design_build_pit", "sit", "uit", "implement_to_live", "total")
     list_filter = ("release",)
     search_fields = ("modification__reference",)
@@ -304,7 +326,7 @@ class CostBreakdownLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SecasCost)
-class SecasCostAdmin(SimpleHistoryAdmin):
+class SecasCostAdmin(RemovedByVerb, SimpleHistoryAdmin):
     list_display = ("activity", "release", "days", "amount")
     list_filter = ("release",)
     list_select_related = ("release",)

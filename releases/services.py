@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from django.db.models import F
 
 from acceptance.choices import OPEN_RISK_STATUSES, Assessment, Reviewer
-from acceptance.models import ReadinessReport
 from modifications.choices import Impact
 from modifications.models import CrDependency
 from secreleases.clock import today
 
+from .asat import RecordAsAt
 from .choices import ACTIVE_INCLUSIONS, DecisionBody
 from .models import Release, ScopeItem
 
@@ -24,18 +24,22 @@ ROLL_UP_STATUSES = (
 )
 
 
-def release_dashboard(release: Release) -> dict:
-    """The Panel's go/no-go roll-up for one release, in a handful of queries whatever its size."""
-    criteria = list(release.criteria.all())
+def release_dashboard(release: Release, record: RecordAsAt | None = None) -> dict:
+    """The Panel's go/no-go roll-up for one release, in a handful of queries whatever its size.
+
+    With `record` (releases.asat), the roll-up as the record stood at the end of its day.
+    """
+    record = record or RecordAsAt(None)
+    criteria = list(record.criteria(release))
     by_reviewer: dict[str | None, dict[str, int]] = {}
     for criterion in criteria:
         counts = by_reviewer.setdefault(criterion.reviewer, {status.value: 0 for status in ROLL_UP_STATUSES})
         counts[criterion.status] += 1
     reviewers = [r for r in Reviewer.values if r in by_reviewer] + ([None] if None in by_reviewer else [])
-    milestones = list(release.milestones.all())
-    risks = list(release.risks.all())
-    decisions = list(release.decisions.standing())
-    latest_report = ReadinessReport.objects.latest_for(release)
+    milestones = list(record.milestones(release))
+    risks = list(record.risks(release))
+    decisions = list(record.standing_decisions(release))
+    latest_report = record.latest_readiness(release)
     return {
         "release": release,
         "criteria": [
@@ -48,6 +52,9 @@ def release_dashboard(release: Release) -> dict:
         "readiness": latest_report,
         "recommendations": [d for d in decisions if d.body != DecisionBody.PANEL],
         "decision": headline_decision(release, decisions),
+        # The rows themselves, for the go/no-go pack (releases.gonogo); the API's roll-up does not show them.
+        "criteria_rows": criteria,
+        "risks": risks,
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import feeds, spreadsheets, views
+from . import editing, feeds, spreadsheets, views
 
 app_name = "releases"
 
@@ -26,11 +26,22 @@ urlpatterns = [
     path("releases/<slug:slug>/scope/<int:pk>/approve/", views.scope_approve, name="scope-approve"),
     path("releases/<slug:slug>/scope/<int:pk>/move/", views.scope_move, name="scope-move"),
     path("releases/<slug:slug>/scope/<int:pk>/remove/", views.scope_remove, name="scope-remove"),
-    path("releases/<slug:slug>/milestones/<int:pk>/", views.milestone_change, name="milestone-change"),
+    path("releases/<slug:slug>/milestones/add/", editing.milestone_add, name="milestone-add"),
+    path("releases/<slug:slug>/milestones/<int:pk>/", editing.milestone_change, name="milestone-change"),
+    path("releases/<slug:slug>/milestones/<int:pk>/remove/", editing.milestone_remove, name="milestone-remove"),
+    path("releases/<slug:slug>/costs/quote/", editing.dcc_quote, name="dcc-quote"),
+    path("releases/<slug:slug>/costs/lines/add/", editing.cost_line_add, name="cost-line-add"),
+    path("releases/<slug:slug>/costs/lines/<int:pk>/", editing.cost_line_change, name="cost-line-change"),
+    path("releases/<slug:slug>/costs/lines/<int:pk>/remove/", editing.cost_line_remove, name="cost-line-remove"),
+    path("releases/<slug:slug>/costs/secas/add/", editing.secas_cost_add, name="secas-cost-add"),
+    path("releases/<slug:slug>/costs/secas/<int:pk>/", editing.secas_cost_change, name="secas-cost-change"),
+    path("releases/<slug:slug>/costs/secas/<int:pk>/remove/", editing.secas_cost_remove, name="secas-cost-remove"),
+    path("releases/<slug:slug>/scope/<int:pk>/exception/", editing.exception_approve, name="exception-approve"),
     path("releases/<slug:slug>/decisions/add/", views.decision_add, name="decision-add"),
     path("releases/<slug:slug>/decisions/<int:pk>/", views.decision_correct, name="decision-correct"),
     path("releases/<slug:slug>/decisions/<int:pk>/withdraw/", views.decision_withdraw, name="decision-withdraw"),
     path("releases/<slug:slug>/calendar.ics", feeds.release_calendar, name="calendar"),
     path("releases/<slug:slug>/import/", spreadsheets.import_spreadsheet, name="import"),
     path("releases/<slug:slug>/rid/", include("releases.rid.urls")),
+    path("releases/<slug:slug>/papers/", include("releases.papers.urls")),
 ]

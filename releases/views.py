@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -12,16 +12,19 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from acceptance.choices import Assessment
-from acceptance.models import Criterion, ReadinessReport
+from acceptance.models import Criterion
 from modifications.models import ChangeRequest, Modification
 from modifications.references import squash
+from secreleases.clock import today
 from secreleases.pages import add_rule_error, form_page, release_page, render_history, saved, write_under_lock
 
-from . import forms
+from . import editing, forms
+from .asat_pages import as_at_context, as_at_status, record_asked, release_as_at_or_404
 from .choices import ACTIVE_INCLUSIONS, Brag, FollowNews, Inclusion, ReleaseStatus
+from .gonogo import go_no_go_pack
 from .history import release_history
 from .models import Decision, Milestone, Release, ReleaseFollow, RidVersion, ScopeItem
-from .services import dependency_warnings, planning_window, release_dashboard, uplifts_by_year
+from .services import dependency_warnings, planning_window, uplifts_by_year
 
 VIEW = "releases.view_release"
 # Ten years of releases is twenty: a page shows those in flight and the latest ones before them.
@@ -143,34 +146,40 @@ def get_release(slug):
 
 @may(VIEW)
 def release_detail(request, slug):
-    release = get_release(slug)
-    items = list(release.scope_items.select_related("modification", "fall_back_release", "replaces__release"))
-    milestones = list(release.milestones.all())
-    may_follow = request.user.has_perm(VIEW)
+    """The release page; `?as_at=YYYY-MM-DD` shows it as the record stood at the end of that day, read-only."""
+    record, as_at_form = record_asked(request)
+    release = release_as_at_or_404(record, slug)
+    items = list(record.scope_items(release))
+    milestones = list(record.milestones(release))
     context = {
         "release": release,
         "active_items": [i for i in items if i.inclusion in ACTIVE_INCLUSIONS],
         "closed_items": [i for i in items if i.inclusion not in ACTIVE_INCLUSIONS],
-        "change_requests": list(ChangeRequest.objects.filter(release=release).select_related("modification")),
+        "change_requests": list(record.change_requests(release)),
         "timetable": [m for m in milestones if m.kind == "timetable"],
         "tracker": [m for m in milestones if m.kind == "tracker"],
-        "cost_lines": list(release.cost_lines.select_related("modification")),
-        "secas_costs": list(release.secas_costs.all()),
-        "criteria": list(release.criteria.select_related("assessed_by")),
-        "risks": list(release.risks.all()),
-        "readiness": ReadinessReport.objects.latest_for(release),
-        "decisions": list(release.decisions.all()),
-        "date_changes": list(release.date_changes.select_related("recorded_by")),
-        "rid_versions": list(release.rid_versions.all()),
+        "cost_lines": list(record.cost_lines(release)),
+        "secas_costs": list(record.secas_costs(release)),
+        "criteria": list(record.criteria(release)),
+        "risks": list(record.risks(release)),
+        "readiness": record.latest_readiness(release),
+        "decisions": list(record.decisions(release)),
+        "date_changes": list(record.date_changes(release)),
+        "rid_versions": list(record.rid_versions(release)),
+        "narratives": list(record.narratives(release)),
         "rid_url": rid_url(release),
-        "following": release.is_followed_by(request.user) if may_follow else None,
+        **as_at_context(request, record, as_at_form),
     }
     context["breakdown_total"] = release.breakdown_total(context["cost_lines"])
     context["cost_difference"] = release.cost_difference(context["cost_lines"])
-    if request.user.has_perm("releases.add_scopeitem"):
-        context["add_form"] = forms.ScopeItemAddForm(release=release)
-        context["add_action"] = reverse("releases:scope-add", kwargs={"slug": release.slug})
-    return render(request, "releases/release_detail.html", context)
+    if record.is_live:
+        context.update(editing.page_context(request, release, context["cost_lines"]))
+        may_follow = request.user.has_perm(VIEW)
+        context["following"] = release.is_followed_by(request.user) if may_follow else None
+        if request.user.has_perm("releases.add_scopeitem"):
+            context["add_form"] = forms.ScopeItemAddForm(release=release)
+            context["add_action"] = reverse("releases:scope-add", kwargs={"slug": release.slug})
+    return render(request, "releases/release_detail.html", context, status=as_at_status(as_at_form))
 
 
 @may(VIEW)
@@ -184,16 +193,25 @@ def history(request, slug):
 
 @may(VIEW)
 def release_dashboard_page(request, slug):
-    release = get_release(slug)
-    dashboard = release_dashboard(release)
-    baselines = [v for v in release.rid_versions.all() if v.is_baseline]
+    """The go/no-go pack (releases.gonogo), printable as the Panel takes it in; `?as_at=` as it stood that day."""
+    record, as_at_form = record_asked(request)
+    release = release_as_at_or_404(record, slug)
+    pack = go_no_go_pack(release, record, on=record.day or today())
+    baselines = [v for v in record.rid_versions(release) if v.is_baseline]
     for version in baselines:
         version.release = release
         # Only a baseline made here has a snapshot to print; one transcribed from a paper has no PDF.
         version.pdf_url = rid_pdf_url(version) if version.has_pdf else None
-    tracker = [m for m in dashboard["milestones"] if m.kind == "tracker"] or dashboard["milestones"]
-    context = {**dashboard, "milestones": tracker, "baselines": baselines, "rid_url": rid_url(release)}
-    return render(request, "releases/release_dashboard.html", context)
+    tracker = [m for m in pack["milestones"] if m.kind == "tracker"] or pack["milestones"]
+    context = {
+        **pack,
+        "milestones": tracker,
+        "slipped_milestones": [m for m in tracker if (m.slippage_days or 0) > 0],
+        "baselines": baselines,
+        "rid_url": rid_url(release),
+        **as_at_context(request, record, as_at_form),
+    }
+    return render(request, "releases/release_dashboard.html", context, status=as_at_status(as_at_form))
 
 
 @may(VIEW)
@@ -239,7 +257,7 @@ def scope_add(request, slug):
         except ValidationError as error:
             add_rule_error(form, error)
         else:
-            return saved(request, release, f"item-{item.pk}", f"{item.label} added to the scope.")
+            return saved(request, release, f"item-{item.pk}", f"{item.label} added to the scope.", section="scope")
     context = {
         "release": release,
         "form": form,
@@ -266,7 +284,7 @@ def item_edit_view(form_class, title: str, submit: str, act, *, danger: bool = F
             done = write_under_lock(form, ScopeItem.objects.filter(pk=item.pk), lambda row: act(row, form))
             if done is not None:
                 message, anchor = done
-                return saved(request, item.release, anchor, message)
+                return saved(request, item.release, anchor, message, section="scope")
         context = {
             "release": item.release,
             "item": item,
@@ -341,34 +359,6 @@ def reschedule(request, slug):
 # -- SECAS and DCC edits: timetable, decisions, following -------------------------------------------
 
 
-@may("releases.change_milestone")
-def milestone_change(request, slug, pk):
-    milestone = get_object_or_404(Milestone.objects.select_related("release"), pk=pk, release__slug=slug)
-    form = forms.MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-
-        def act(row):
-            fields = {name: form.cleaned_data[name] for name in forms.MilestoneForm.Meta.fields}
-            return row.revise(by=request.user, reason="Updated in the browser", **fields)
-
-        try:
-            done = write_under_lock(form, Milestone.objects.filter(pk=milestone.pk), act)
-        except PermissionDenied as refusal:
-            form.add_error(None, str(refusal))
-            done = None
-        if done is not None:
-            return saved(request, milestone.release, f"milestone-{milestone.pk}", f"“{milestone.event}” saved.")
-    context = {
-        "release": milestone.release,
-        "form": form,
-        "title": f"Forecast for “{milestone.event}”",
-        "action": request.path,
-        "submit": "Save",
-        "anchor": f"milestone-{milestone.pk}",
-    }
-    return form_page(request, context)
-
-
 @may("releases.add_decision")
 def decision_add(request, slug):
     release = get_release(slug)
@@ -380,7 +370,7 @@ def decision_add(request, slug):
         except ValidationError as error:
             add_rule_error(form, error)
         else:
-            return saved(request, release, "decisions", f"{decision} recorded.")
+            return saved(request, release, "decisions", f"{decision} recorded.", section="decisions")
     context = {
         "release": release,
         "form": form,
@@ -406,7 +396,13 @@ def decision_correct(request, slug, pk):
             return row.correct(reason=form.cleaned_data["reason"], **form.changes())
 
         if write_under_lock(form, Decision.objects.filter(pk=decision.pk), act):
-            return saved(request, decision.release, "decisions", f"{decision.get_body_display()}: corrected.")
+            return saved(
+                request,
+                decision.release,
+                "decisions",
+                f"{decision.get_body_display()}: corrected.",
+                section="decisions",
+            )
     context = {
         "release": decision.release,
         "form": form,
@@ -425,7 +421,7 @@ def decision_withdraw(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         act = lambda row: row.withdraw(reason=form.cleaned_data["reason"])  # noqa: E731
         if write_under_lock(form, Decision.objects.filter(pk=decision.pk), act):
-            return saved(request, decision.release, "decisions", f"{decision} withdrawn.")
+            return saved(request, decision.release, "decisions", f"{decision} withdrawn.", section="decisions")
     context = {
         "release": decision.release,
         "form": form,

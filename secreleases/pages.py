@@ -16,9 +16,12 @@ def release_page(release, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def saved(request, release, anchor: str, message: str):
-    """Plain POST: redirect (303) back to the release page; htmx: reload the page the edit was made on."""
-    messages.success(request, message)
+def saved(request, release, anchor: str, message: str, *, section: str = ""):
+    """Plain POST: redirect (303) back to the release page; htmx: reload the page the edit was made on.
+
+    A `section` of the release page tags the message, so the page shows it beside what was saved too.
+    """
+    messages.success(request, message, extra_tags=f"in-{section}" if section else "")
     url = release_page(release, anchor)
     if request.htmx:
         # A redirect to the same page with only a new #fragment would not reload it.

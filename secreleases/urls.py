@@ -36,6 +36,7 @@ urlpatterns = [
     path("integrations/webhooks/", include("secreleases.webhooks.urls")),
     path("imports/", include("secreleases.imports.urls")),
     path("modifications/", include("modifications.urls")),
+    path("change-requests/", include("modifications.change_request_urls")),
     path("", include("acceptance.urls")),
     path("", include("releases.urls")),
 ]

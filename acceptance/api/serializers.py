@@ -6,9 +6,27 @@ from secreleases.api.base import LimitedTextSerializer, ModelRulesSerializer
 
 from ..models import MAX_COMPONENTS, Criterion, ReadinessComponent, ReadinessReport, Risk
 
+APPROVAL_HELP = "Required once the Panel has baselined the release's RID (its criteria are section 6)."
+
 
 class CriterionSerializer(ModelRulesSerializer):
     assessed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    approved_on = serializers.DateField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text=f"When the Panel approved the change. {APPROVAL_HELP}",
+    )
+    paper = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=60, help_text=f"The Panel paper. {APPROVAL_HELP}"
+    )
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Why the criterion is added or amended: required to amend its wording, kept with the amendment.",
+    )
 
     class Meta:
         model = Criterion
@@ -23,11 +41,42 @@ class CriterionSerializer(ModelRulesSerializer):
             "assessed_by",
             "assessed_on",
             "updated_at",
+            "approved_on",
+            "paper",
+            "reason",
         ]
         read_only_fields = ["updated_at"]
         validators = []
 
+    @staticmethod
+    def approval(validated_data) -> dict:
+        return {
+            "approved_on": validated_data.pop("approved_on", None),
+            "paper": validated_data.pop("paper", ""),
+            "reason": validated_data.pop("reason", ""),
+        }
+
+    def create(self, validated_data):
+        approval = self.approval(validated_data)
+        assessment = {name: validated_data.pop(name) for name in ("status", "evidence") if name in validated_data}
+        validated_data.pop("assessed_on", None)
+        criterion = Criterion.add(by=self.context["request"].user, **approval, **validated_data)
+        if assessment.get("status") not in (None, "not_assessed"):
+            criterion.assess(by=self.context["request"].user, **assessment)
+        return criterion
+
     def update(self, instance, validated_data):
+        approval = self.approval(validated_data)
+        wording = {
+            name: validated_data.pop(name)
+            for name in ("text", "category", "number", "reviewer")
+            if name in validated_data
+        }
+        if any(getattr(instance, name) != value for name, value in wording.items()):
+            # The release's copy of a criterion is amended by the verb, with the Panel's approval kept.
+            instance = instance.amend(
+                by=self.context["request"].user, text=wording.pop("text", instance.text), **approval, **wording
+            )
         status = validated_data.pop("status", None)
         if status is None:
             return super().update(instance, validated_data)
@@ -39,6 +88,14 @@ class CriterionSerializer(ModelRulesSerializer):
 
 
 class RiskSerializer(ModelRulesSerializer):
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Why it changes; required to close it (status closed), kept with it and in the history.",
+    )
+
     class Meta:
         model = Risk
         fields = [
@@ -52,9 +109,28 @@ class RiskSerializer(ModelRulesSerializer):
             "status",
             "raised_by",
             "source",
+            "closed_on",
+            "closure_reason",
             "updated_at",
+            "reason",
         ]
-        read_only_fields = ["updated_at"]
+        read_only_fields = ["closed_on", "closure_reason", "updated_at"]
+
+    def create(self, validated_data):
+        validated_data.pop("reason", None)
+        return Risk.add(reason="Recorded through the API", **validated_data)
+
+    def update(self, instance, validated_data):
+        reason = validated_data.pop("reason", "")
+        closing = validated_data.get("status") == "closed" and not instance.is_closed
+        if closing:
+            validated_data.pop("status")
+        if validated_data:
+            instance = instance.revise(reason=reason or self.change_reason_default, **validated_data)
+        if closing:
+            # PATCH {"status": "closed", "reason": "..."} is the close verb at this door.
+            instance = instance.close(reason=reason)
+        return instance
 
 
 class ReadinessComponentSerializer(LimitedTextSerializer):

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from secreleases.api.base import ModelRulesSerializer
 from secreleases.models import related_model
 
+from ..choices import DecidingBody, DecisionOutcome
 from ..models import ChangeRequest, Modification
 from ..references import CR_NUMBER_HELP
 
@@ -187,3 +188,29 @@ class ModificationDetailSerializer(ModificationSerializer):
 
     class Meta(ModificationSerializer.Meta):
         fields = [*ModificationSerializer.Meta.fields, "scope_items"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    """A decision on a modification: the route says who decides (the Change Board votes on Authority ones)."""
+
+    body = serializers.ChoiceField(choices=DecidingBody.choices, help_text="Who decided.")
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+    date = serializers.DateField(help_text="The day of the vote or decision; not after today.")
+    paper = serializers.CharField(max_length=60, required=False, allow_blank=True, help_text="e.g. CB_123")
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, help_text="Kept in the history.")
+
+
+class ItemFateSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="item.id")
+    release = serializers.CharField(source="item.release.slug")
+    part = serializers.CharField(source="item.part")
+    fate = serializers.CharField(help_text="approved for inclusion, removed from scope, stays targeted, ...")
+    note = serializers.CharField()
+
+
+class DecisionRecordedSerializer(serializers.Serializer):
+    modification = serializers.CharField(source="modification.reference")
+    event = serializers.CharField()
+    date = serializers.DateField(source="on")
+    phase = serializers.CharField()
+    items = ItemFateSerializer(source="fates", many=True)

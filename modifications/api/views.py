@@ -1,9 +1,12 @@
 """Modifications by canonical reference (any spelling finds them) and DCC Change Requests."""
 
+from django.db import transaction
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from secreleases.api.base import CrudViewSet, crud_schema
 from secreleases.api.history import HistoryEntrySerializer, HistoryPagination, history_response
@@ -12,7 +15,13 @@ from secreleases.models import related_model
 from ..filters import ChangeRequestFilter, ModificationFilter
 from ..history import modification_history
 from ..models import ChangeRequest, Modification
-from .serializers import ChangeRequestSerializer, ModificationDetailSerializer, ModificationSerializer
+from .serializers import (
+    ChangeRequestSerializer,
+    DecisionRecordedSerializer,
+    DecisionSerializer,
+    ModificationDetailSerializer,
+    ModificationSerializer,
+)
 
 REFERENCE = OpenApiParameter(
     "reference",
@@ -63,6 +72,33 @@ class ModificationViewSet(CrudViewSet):
     def history(self, request, reference=None):
         modification = self.get_object()
         return history_response(self, modification_history(modification))
+
+    @extend_schema(
+        request=DecisionSerializer,
+        responses={201: DecisionRecordedSerializer},
+        description=(
+            "Records the Change Board's vote, the Authority's decision or the Panel's (Fast-Track), as the route "
+            "says: it sets the phase, adds a key date, and approves (as of `date`) or removes the modification's "
+            "scope items, answering what happened to each. 409 when the route, phase or body does not allow it."
+        ),
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def decisions(self, request, reference=None):
+        if not request.user.has_perm("modifications.change_modification"):
+            raise PermissionDenied()
+        decision = DecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        data = decision.validated_data
+        with transaction.atomic():
+            modification = self.locked_object()
+            plan = modification.record_decision(
+                body=data["body"],
+                outcome=data["outcome"],
+                on=data["date"],
+                reason=data.get("reason", ""),
+                paper=data.get("paper", ""),
+            )
+        return Response(DecisionRecordedSerializer(plan).data, status=201)
 
 
 @crud_schema("change request")

@@ -59,6 +59,13 @@ class ReleaseSerializer(ModelRulesSerializer):
                 instance.reschedule(kind, validated_data.pop(field), reason=reason, by=self.context["request"].user)
                 instance.refresh_from_db()
             validated_data.pop(field, None)
+        if "dcc_quoted_total" in validated_data:
+            # The quote is recorded by its verb, as the release page does, with the reason given.
+            quote = validated_data.pop("dcc_quoted_total")
+            if quote != instance.dcc_quoted_total:
+                instance = instance.record_dcc_quote(
+                    quote, reason=reason or "DCC quoted total recorded through the API"
+                )
         if not validated_data:
             return instance
         for name, value in validated_data.items():
@@ -150,6 +157,12 @@ class MilestoneSerializer(ModelRulesSerializer):
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
+
+    def create(self, validated_data):
+        release = validated_data.pop("release")
+        return Milestone.add(
+            release=release, by=self.context["request"].user, reason="Added through the API", **validated_data
+        )
 
     def update(self, instance, validated_data):
         # The DCC may change the forecast, actual date and BRAG only (Milestone.check_writer): 403 otherwise.

@@ -26,4 +26,5 @@ urlpatterns = [
     *router.urls,
     # The RID endpoints (releases/{slug}/rids/...) are built with the RID feature.
     path("releases/<slug:slug>/rids/", include("releases.rid.api_urls")),
+    path("releases/<slug:slug>/papers/", include("releases.papers.api_urls")),
 ]

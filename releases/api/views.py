@@ -25,6 +25,7 @@ from ..filters import DecisionFilter, MilestoneFilter, ReleaseFilter, ScopeItemF
 from ..history import release_history
 from ..models import Decision, Milestone, Release, ScopeItem
 from ..services import release_dashboard
+from .asat import AsAtMixin
 from .dashboard import DashboardSerializer
 from .serializers import (
     DecisionSerializer,
@@ -39,7 +40,7 @@ from .serializers import (
     "release",
     destroy_409="Deletes the release; 409 while it has baselined RIDs or scope items that must stay.",
 )
-class ReleaseViewSet(CrudViewSet):
+class ReleaseViewSet(AsAtMixin, CrudViewSet):
     """SEC Releases, by slug."""
 
     queryset = Release.objects.all()
@@ -52,12 +53,13 @@ class ReleaseViewSet(CrudViewSet):
 
     @extend_schema(
         responses=DashboardSerializer,
-        description="The go/no-go roll-up the Panel dashboard shows (rule 6).",
+        description="The go/no-go roll-up the Panel dashboard shows (rule 6); `?as_at=` as it stood that day.",
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def dashboard(self, request, slug=None):
         release = self.get_object()
-        return Response(DashboardSerializer(release_dashboard(release), context={"request": request}).data)
+        roll_up = release_dashboard(release, self.record_as_at)
+        return Response(DashboardSerializer(roll_up, context={"request": request}).data)
 
     @extend_schema(
         responses=HistoryEntrySerializer(many=True),
@@ -75,7 +77,7 @@ class ReleaseViewSet(CrudViewSet):
         "409 if it is not active."
     ),
 )
-class ScopeItemViewSet(ReleaseScopedMixin, CrudViewSet):
+class ScopeItemViewSet(AsAtMixin, ReleaseScopedMixin, CrudViewSet):
     """A release's scope: modifications (or parts) with their inclusion, cut-off and fall-back."""
 
     queryset = ScopeItem.objects.all()
@@ -125,7 +127,7 @@ class ReleaseChangeRequestViewSet(ReleaseScopedMixin, ListMixin, ApiViewSet):
 
 
 @crud_schema("milestone")
-class MilestoneViewSet(ReleaseChildViewSet):
+class MilestoneViewSet(AsAtMixin, ReleaseChildViewSet):
     """The implementation timetable and the DCC's milestone tracker (planned, forecast, BRAG)."""
 
     queryset = Milestone.objects.all()
@@ -134,9 +136,13 @@ class MilestoneViewSet(ReleaseChildViewSet):
     search_fields = ["event", "notes"]
     ordering_fields = ["date", "forecast_date", "position"]
 
+    def perform_destroy(self, instance):
+        reason = self.request.query_params.get("reason") or "Removed through the API"
+        instance.remove(by=self.request.user, reason=reason)
+
 
 @withdraw_schema("recommendation or decision")
-class DecisionViewSet(WithdrawOnDelete, ReleaseChildViewSet):
+class DecisionViewSet(AsAtMixin, WithdrawOnDelete, ReleaseChildViewSet):
     """Sub-committee recommendations (go, no-go, go with conditions) and the Panel's decision (go, no-go, defer)."""
 
     queryset = Decision.objects.all()

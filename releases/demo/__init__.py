@@ -7,6 +7,7 @@ Each paper's module transcribes it; later papers change the earlier state throug
 from django.db import transaction
 
 from releases.models import Release, RidVersion, User
+from releases.papers import demo as papers
 from releases.rid.baseline import baseline  # freezes a snapshot of the release's RID as it stands
 
 from . import apr2020, jan2020, may2020, nov2019, slides2020
@@ -40,6 +41,7 @@ def load() -> bool:
             if source is not JAN_2020_PANEL:
                 record_paper(source)
             transcribe(source)
+    papers.load()  # the paper headers and section texts, each dated by its paper
     return True
 
 

@@ -478,6 +478,19 @@ class Release(VerbOnlyFields, Tracked):
             return None
         return self.dcc_quoted_total - breakdown
 
+    @transaction.atomic
+    def record_dcc_quote(self, total: Decimal | None, *, reason: str = "", operational_cost_impact=None) -> "Release":
+        """The DCC's quoted total, as quoted (never corrected to the breakdown), with why it changes."""
+        release = Release.objects.select_for_update().get(pk=self.pk)
+        release.dcc_quoted_total = total
+        if operational_cost_impact is not None:
+            release.operational_cost_impact = operational_cost_impact
+        release.full_clean()
+        release._change_reason = (reason or "").strip() or "DCC quoted total recorded"
+        release.save()
+        self.refresh_from_db()
+        return release
+
     def clean(self):
         self.check_verb_only_fields()
         # Before the constraints are validated: a default lock follows a go-live date set in the same edit.

@@ -21,6 +21,10 @@ NEW_ITEM_IS_ACTIVE = (
 )
 
 
+EXCEPTION_APPROVAL_ONLY_ON_EXCEPTIONS = "Only an item added after the scope lock needs a Panel exception approval."
+EXCEPTION_APPROVAL_NEEDS_DATE_AND_PAPER = "Give the date the Panel approved the exception and its paper."
+
+
 class ScopeRuleError(RuleError):
     """A domain rule forbids this scope change (the API answers 409)."""
 
@@ -197,9 +201,7 @@ class ScopeItem(VerbOnlyFields, Tracked):
         if self.cut_off_date and go_live and self.cut_off_date >= go_live:
             errors["cut_off_date"] = "The decision cut-off must fall before the release's go-live date."
         if self.exception_approved_on and not self.will_be_exception():
-            errors["exception_approved_on"] = (
-                "This item was added before the scope lock, so it needs no exception approval."
-            )
+            errors["exception_approved_on"] = EXCEPTION_APPROVAL_ONLY_ON_EXCEPTIONS
         if errors:
             raise ValidationError(errors)
 
@@ -265,6 +267,12 @@ class ScopeItem(VerbOnlyFields, Tracked):
     def update(self, *, reason: str = "", **fields) -> "ScopeItem":
         """Change an item's cut-off, fall-back, status line...; its inclusion changes only by the other verbs."""
         type(self.modification).objects.select_for_update().get(pk=self.modification_id)
+        approval = {name: fields.pop(name) for name in ("exception_approved_on", "exception_paper") if name in fields}
+        approved_on = approval.get("exception_approved_on", self.exception_approved_on)
+        paper = approval.get("exception_paper", self.exception_paper)
+        if (approved_on, paper) != (self.exception_approved_on, self.exception_paper):
+            # The Panel's approval of an exception is recorded by its own verb, whichever door it comes by.
+            self.record_exception_approval(approved_on=approved_on, paper=paper or "", reason=reason)
         for name, value in fields.items():
             setattr(self, name, value)
         self.check_rules()
@@ -272,6 +280,30 @@ class ScopeItem(VerbOnlyFields, Tracked):
         self._change_reason = reason or None
         self.save()
         return self
+
+    @transaction.atomic
+    def record_exception_approval(self, *, approved_on, paper: str, reason: str = "") -> "ScopeItem":
+        """Rule 1: the Panel's approval (date and paper) of an item added after the scope lock."""
+        item = ScopeItem.objects.select_for_update().select_related("release", "modification").get(pk=self.pk)
+        errors = {}
+        if not item.is_exception:
+            errors["exception_approved_on"] = EXCEPTION_APPROVAL_ONLY_ON_EXCEPTIONS
+        else:
+            if approved_on is None:
+                errors["exception_approved_on"] = EXCEPTION_APPROVAL_NEEDS_DATE_AND_PAPER
+            elif approved_on > today():
+                errors["exception_approved_on"] = "The Panel cannot have approved it after today: give the date it did."
+            if not (paper or "").strip():
+                errors["exception_paper"] = EXCEPTION_APPROVAL_NEEDS_DATE_AND_PAPER
+        if errors:
+            raise ValidationError(errors)
+        item.exception_approved_on, item.exception_paper = approved_on, paper.strip()
+        item.full_clean()
+        why = f"Exception approved by the Panel on {approved_on:%-d %B %Y} ({item.exception_paper})"
+        item._change_reason = f"{why}: {reason.strip()}" if (reason or "").strip() else why
+        item.save()
+        self.refresh_from_db()
+        return item
 
     @transaction.atomic
     def approve(self, *, reason: str = "") -> "ScopeItem":

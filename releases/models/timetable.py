@@ -11,6 +11,8 @@ from ..choices import Body, Brag, MilestoneKind
 # (event, planned date, owner, order, notes) is SECAS's plan; so are creating and deleting milestones.
 REPORTED_FIELDS = ("forecast_date", "actual_date", "brag")
 PLAN_MILESTONES = "releases.plan_milestone"
+PLAN_IS_SECAS = "Adding and removing milestones is SECAS's plan: the DCC reports forecasts, actual dates and BRAG."
+REMOVAL_NEEDS_REASON = "Say why the milestone is removed: the reason is kept in the history."
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -101,3 +103,26 @@ class Milestone(Tracked):
         milestone.save()
         self.refresh_from_db()
         return milestone
+
+    @classmethod
+    @transaction.atomic
+    def add(cls, *, release, by=None, reason: str = "", **fields) -> "Milestone":
+        """A new row of the timetable (or tracker): SECAS's plan, so SECAS's alone."""
+        if not cls.may_plan(by):
+            raise PermissionDenied(PLAN_IS_SECAS)
+        milestone = cls(release=release, **fields)
+        milestone.full_clean()
+        milestone._change_reason = (reason or "").strip() or "Added to the timetable"
+        milestone.save()
+        return milestone
+
+    @transaction.atomic
+    def remove(self, *, by=None, reason: str) -> None:
+        """The row leaves the timetable; its last state and the reason stay in the history."""
+        if not self.may_plan(by):
+            raise PermissionDenied(PLAN_IS_SECAS)
+        if not (reason or "").strip():
+            raise ValidationError({"reason": REMOVAL_NEEDS_REASON})
+        milestone = Milestone.objects.select_for_update().get(pk=self.pk)
+        milestone._change_reason = f"Removed: {reason.strip()}"
+        milestone.delete()

@@ -14,6 +14,12 @@ document.addEventListener("submit", function (event) {
   if (question && !window.confirm(question)) event.preventDefault();
 });
 
+// "Print the pack": the browser's own print, with the print stylesheet (static/css/app.css, @media print).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) window.print();
+});
+
 // A new release's slug, proposed from its name as the server would (Release slug_for): "June 2022 SEC Release"
 // becomes "june-2022". Once someone types in the slug field, it is theirs and the name no longer changes it.
 function slugFor(name) {
@@ -106,3 +112,25 @@ function enhance(root) {
 
 document.addEventListener("DOMContentLoaded", function () { enhance(document); });
 document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+
+// Escape closes the in-place form the keyboard is in, without saving, and gives the focus back to what opened
+// it: an "Add ..." summary folds its <details>; a form htmx swapped into a row is taken out again.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape" || !event.target.closest) return;
+  var form = event.target.closest("form.edit-form");
+  if (!form) return;
+  var details = form.closest("details.edit");
+  if (details) {
+    details.open = false;
+    var summary = details.querySelector("summary");
+    if (summary) summary.focus();
+    event.preventDefault();
+    return;
+  }
+  var slot = form.parentElement;
+  if (!slot || !slot.id) return;
+  var opener = document.querySelector('[hx-target="#' + slot.id + '"]');
+  slot.innerHTML = "";
+  if (opener) opener.focus();
+  event.preventDefault();
+});

@@ -58,9 +58,9 @@ WRITES = [
     ("delete", f"{R}/milestones/{{milestone}}/", None, SECAS, 204),
     ("post", f"{R}/criteria/", {"category": "testing", "number": 7, "text": "UIT complete."}, SECAS, 201),
     ("patch", f"{R}/criteria/{{criterion}}/", {"status": "met", "evidence": "OPSG 2 June"}, SECAS, 200),
-    ("delete", f"{R}/criteria/{{criterion}}/", None, SECAS, 204),
+    ("delete", f"{R}/criteria/{{criterion}}/?reason=Duplicate", None, SECAS, 204),
     ("post", f"{R}/risks/", {"kind": "log", "description": "COVID-19", "likelihood": "Possible"}, SECAS, 201),
-    ("patch", f"{R}/risks/{{risk}}/", {"status": "closed"}, SECAS, 200),
+    ("patch", f"{R}/risks/{{risk}}/", {"status": "closed", "reason": "Mitigated"}, SECAS, 200),
     ("delete", f"{R}/risks/{{risk}}/", None, SECAS, 204),
     (
         "post",

@@ -144,7 +144,9 @@ def test_planning_shows_uplift_and_dependency_warnings(client_as, panel_user, no
 
 EXPECTED_QUERIES = {
     "releases:list": 8,
-    "releases:detail": 20,  # with the paper text (narratives) and the releases an item may go to
+    # with the paper text (narratives), the releases an item may go to, and (for SECAS) the criteria amendments,
+    # whether the RID is baselined and the modifications a cost line may be for
+    "releases:detail": 23,
     "releases:dashboard": 11,
     "releases:planning": 10,
     "modifications:list": 8,
