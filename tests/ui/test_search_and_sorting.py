@@ -159,3 +159,44 @@ def test_the_scope_shows_whether_each_item_impacts_dcc_systems(client_as, panel_
     assert '<th scope="col">Impacts DCC Systems?</th>' in html
     assert '<td data-label="Impacts DCC Systems?">Yes</td>' in html
     assert '<td data-label="Impacts DCC Systems?">No</td>' in html
+
+
+# -- the modification register's sorting ----------------------------------------------------------
+
+
+@pytest.fixture
+def register(db):
+    ModificationFactory(reference="MP300", title="Bravo", phase="approved", impacts_dcc_systems=True)
+    ModificationFactory(reference="MP100", title="Charlie", phase="development")
+    ModificationFactory(reference="MP200", title="Alpha", phase="development", impacts_dcc_systems=True)
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("", ["MP100", "MP200", "MP300"]),
+        ("-reference", ["MP300", "MP200", "MP100"]),
+        ("title", ["MP200", "MP300", "MP100"]),
+        ("-title", ["MP100", "MP300", "MP200"]),
+        ("-dcc", ["MP200", "MP300", "MP100"]),
+    ],
+)
+def test_the_modification_register_sorts_by_its_columns(client_as, panel_user, register, sort, order):
+    html = client_as(panel_user).get(reverse("modifications:list"), {"sort": sort}).content.decode()
+    assert names_in(html, ["MP100", "MP200", "MP300"]) == order
+
+
+def test_sorting_the_register_keeps_its_filters(client_as, panel_user, register):
+    response = client_as(panel_user).get(reverse("modifications:list"), {"phase": "development", "sort": "-title"})
+    html = response.content.decode()
+    assert "MP300" not in html.split("<tbody>")[1]
+    assert names_in(html, ["MP100", "MP200"]) == ["MP100", "MP200"]
+    assert '<th scope="col" aria-sort="descending"><a class="sort" href="?phase=development&amp;sort=title">' in html
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_a_sorted_register_runs_a_fixed_number_of_queries(client_as, panel_user, django_assert_num_queries, size):
+    build_release(size)
+    client = client_as(panel_user)
+    with django_assert_num_queries(8):  # as unsorted (tests/ui/test_pages.py)
+        assert client.get(reverse("modifications:list"), {"sort": "-phase"}).status_code == 200
