@@ -62,9 +62,20 @@ function asNumber(text) {
   return plain !== "" && !isNaN(plain) ? parseFloat(plain) : null;
 }
 
+// A date as the pages write it, "12 Jun 2020" or "Friday 12 June 2020": its time, to sort by; else null.
+var MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+function asDate(text) {
+  var match = /^(?:[A-Z][a-z]+ )?(\d{1,2}) ([A-Z][a-z]{2})[a-z]* (\d{4})\b/.exec(text);
+  if (!match) return /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(text) : null;
+  var month = MONTHS.indexOf(match[2].toLowerCase());
+  return month < 0 ? null : Date.UTC(+match[3], month, +match[1]);
+}
+
 function compareValues(a, b) {
   var empty = function (v) { return v === "" || v === "—" || v === "not set" || v === "not stated"; };
   if (empty(a) || empty(b)) return empty(a) === empty(b) ? 0 : empty(a) ? 1 : -1;
+  var d = asDate(a), e = asDate(b);
+  if (d !== null && e !== null) return d - e;
   var x = asNumber(a), y = asNumber(b);
   if (x !== null && y !== null) return x - y;
   return a.localeCompare(b, "en-GB", { numeric: true, sensitivity: "base" });

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from modifications.models import ChangeRequest
 from releases.models import RidVersion
 from tests.factories import ChangeRequestFactory, ModificationFactory, ReleaseFactory, ScopeItemFactory
 from tests.ui.conftest import build_release
@@ -51,7 +52,10 @@ def test_it_finds_a_modification_by_any_of_its_aliases(client_as, panel_user, fi
 
 def test_it_finds_change_requests_by_number_and_title(client_as, panel_user, findable):
     client = client_as(panel_user)
-    assert "Auxiliary Proportional Load Control" in found(client, "cr1145")
+    html = found(client, "cr1145")
+    assert "Auxiliary Proportional Load Control" in html
+    cr = ChangeRequest.objects.get(number="CR1145")
+    assert f'href="{reverse("change_requests:detail", kwargs={"pk": cr.pk})}"' in html
     assert "CR1145" in found(client, "proportional load")
 
 
