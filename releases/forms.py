@@ -8,6 +8,7 @@ refusal, in the same words as the API and the admin.
 import datetime
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from modifications.forms import ReferenceField
 from secreleases.clock import today
@@ -351,7 +352,14 @@ class ScopeLockRecordForm(VersionedForm):
         label = dict(self.fields["lock"].choices)[kind]
         on = self.cleaned_data["baselined_on"]
         reason = self.cleaned_data["reason"] or f"The Panel baselined the {label}"
-        return release.reschedule(kind, on, reason=reason, decided_on=on, paper=self.cleaned_data["paper"], by=by)
+        try:
+            return release.reschedule(kind, on, reason=reason, decided_on=on, paper=self.cleaned_data["paper"], by=by)
+        except ValidationError as refusal:
+            # The verb names the new date, or the release's constraint: on this form both are about this date.
+            about = getattr(refusal, "error_dict", {})
+            if set(about) <= {"new_date", NON_FIELD_ERRORS, "system_scope_lock_date", "document_scope_lock_date"}:
+                raise ValidationError({"baselined_on": refusal.messages}) from refusal
+            raise
 
 
 class FollowForm(forms.ModelForm):

@@ -162,11 +162,11 @@ def test_an_edit_made_on_a_stale_page_is_refused(client_as, secas_user, june_202
 def test_secas_records_the_panels_scope_lock_baseline_with_its_paper(client_as, secas_user, june_2022):
     url = reverse("releases:scope-lock-record", kwargs={"slug": june_2022.slug})
     data = {
-        "lock": "system_scope_lock",
-        "baselined_on": "2021-05-14",
-        "paper": "SECP_98_1405_11",
-        "reason": "",
-        "last_seen": june_2022.updated_at.isoformat(),
+        "lock-lock": "system_scope_lock",
+        "lock-baselined_on": "2021-05-14",
+        "lock-paper": "SECP_98_1405_11",
+        "lock-reason": "",
+        "lock-last_seen": june_2022.updated_at.isoformat(),
     }
 
     assert client_as(secas_user).post(url, data).status_code == 303
@@ -184,12 +184,16 @@ def test_secas_records_the_panels_scope_lock_baseline_with_its_paper(client_as, 
 
 def test_a_scope_lock_on_or_after_go_live_is_refused_beside_its_date(client_as, secas_user, june_2022):
     url = reverse("releases:scope-lock-record", kwargs={"slug": june_2022.slug})
-    data = {"lock": "document_scope_lock", "baselined_on": "2022-07-01", "last_seen": june_2022.updated_at.isoformat()}
+    data = {
+        "lock-lock": "document_scope_lock",
+        "lock-baselined_on": "2022-07-01",
+        "lock-last_seen": june_2022.updated_at.isoformat(),
+    }
 
     response = client_as(secas_user).post(url, data)
 
     assert response.status_code == 200
-    assert "before the go-live date" in response.content.decode()
+    assert "before the go-live date" in " ".join(response.context["lock_form"].errors["baselined_on"])
     june_2022.refresh_from_db()
     assert not june_2022.document_scope_lock_recorded
 
