@@ -225,7 +225,7 @@ class ReleaseStartForm(forms.ModelForm):
         labels = {"implementation_date": "Go-live date"}
         help_texts = {
             "name": "As the papers write it, e.g. June 2022 SEC Release.",
-            "slug": "Its address: /releases/<slug>/. Proposed from the name, e.g. june-2022.",
+            "slug": "Its address, as in /releases/june-2022/: proposed from the name.",
             "implementation_date": "Empty while unknown. The scope locks default to 12 and 6 months before it.",
         }
 
@@ -269,6 +269,8 @@ class ReleaseEditForm(VersionedForm):
     )
     decided_on = forms.DateField(label="Decided on", required=False, widget=DateInput)
     paper = forms.CharField(required=False, max_length=60, help_text="The paper that decided it, e.g. SECP_78_1704_10")
+
+    field_order = ["name", "go_live", "go_live_half_year", "reason", "decided_on", "paper"]
 
     class Meta:
         model = Release

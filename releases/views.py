@@ -494,8 +494,10 @@ def release_start(request):
         "back_url": reverse("releases:list"),
         "back_label": "SEC Releases",
     }
-    # htmx swaps just the form, with its errors, in place; without JS the whole page comes back.
-    return render(request, "_form.html" if request.htmx else "releases/release_form.html", context)
+    if request.htmx:
+        # htmx swaps just the form, with its errors, in place (the page's heading stays above it).
+        return render(request, "_form.html", {**context, "title": "", "cancel_url": context["back_url"]})
+    return render(request, "releases/release_form.html", context)
 
 
 # The edit page holds two forms: the lock form's fields are prefixed, so no two fields share an id.

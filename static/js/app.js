@@ -145,3 +145,50 @@ document.addEventListener("keydown", function (event) {
   if (opener) opener.focus();
   event.preventDefault();
 });
+
+// On a phone a stacked table hides its header row, and with it the sort buttons and links: a "Sort by"
+// list above the table offers the same columns (CSS shows it only at phone width).
+var sortByCount = 0;
+function offerSortBy(root) {
+  root.querySelectorAll("table.stack").forEach(function (table) {
+    if (table.dataset.sortByReady || !table.tHead) return;
+    var controls = Array.prototype.filter.call(table.tHead.rows[0].cells, function (th) {
+      return th.querySelector("button.sort, a.sort");
+    });
+    if (controls.length < 2) return;
+    table.dataset.sortByReady = "1";
+    var id = "sort-by-" + ++sortByCount;
+    var wrapper = document.createElement("p");
+    wrapper.className = "sort-by";
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = "Sort by";
+    var select = document.createElement("select");
+    select.id = id;
+    var none = document.createElement("option");
+    none.value = "";
+    none.textContent = "As listed";
+    select.appendChild(none);
+    controls.forEach(function (th, index) {
+      var option = document.createElement("option");
+      option.value = String(index);
+      option.textContent = th.textContent.replace(/[↕▲▼]/g, "").trim();
+      if (th.getAttribute("aria-sort") === "ascending" || th.getAttribute("aria-sort") === "descending") {
+        option.textContent += th.getAttribute("aria-sort") === "ascending" ? " (ascending)" : " (descending)";
+        option.selected = true;
+      }
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      if (select.value === "") return;
+      var control = controls[+select.value].querySelector("button.sort, a.sort");
+      control.click();
+    });
+    wrapper.appendChild(label);
+    wrapper.appendChild(select);
+    var box = table.closest(".table-scroll") || table;
+    box.parentNode.insertBefore(wrapper, box);
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { offerSortBy(document); });
+document.addEventListener("htmx:load", function (event) { offerSortBy(event.detail.elt); });
