@@ -22,12 +22,13 @@ from .forms import (
     ModificationForm,
     ModificationSearch,
     ParticipantImpactFormSet,
+    PromoteForm,
     RenameForm,
     TargetForm,
     save_rows,
 )
 from .history import modification_history
-from .models import CrDependency, Modification
+from .models import PROMOTED, CrDependency, DocumentImpact, Modification
 
 PAGE_SIZE = 50
 may_view = permission_required("modifications.view_modification", raise_exception=True)
@@ -93,8 +94,8 @@ def modification_detail(request, reference):
             "key_dates",
             "change_requests__release",
             "participant_impacts",
-            "document_impacts__document",
-            "cr_dependencies__change_request__release",
+            Prefetch("document_impacts", queryset=DocumentImpact.objects.select_related("document")),
+            Prefetch("cr_dependencies", queryset=CrDependency.objects.select_related("change_request__release")),
         ).by_reference(reference)
     except Modification.DoesNotExist:
         return render(request, "modifications/not_found.html", {"reference": reference}, status=404)
@@ -173,6 +174,11 @@ def get_modification(reference) -> Modification:
 def detail_url(modification, anchor: str = "") -> str:
     url = reverse("modifications:detail", kwargs={"reference": modification.reference})
     return f"{url}#{anchor}" if anchor else url
+
+
+def page_form(request, context: dict):
+    """A form on a page of its own, posted plainly (no in-place swap): its answer is a redirect."""
+    return render(request, "modifications/plain_form.html", context)
 
 
 def done(request, modification, message: str, anchor: str = ""):
@@ -344,10 +350,11 @@ def target(request, reference):
         "intro": f"{modification.title}. It stays targeted until it is approved, or lapses after its cut-off.",
         "action": request.path,
         "submit": "Target for this release",
+        "submit_id": "target-for-release",
         "back_url": detail_url(modification),
         "back_label": modification.reference,
     }
-    return form_page(request, context)
+    return page_form(request, context)
 
 
 @permission_required("modifications.add_crdependency", raise_exception=True)
@@ -373,7 +380,7 @@ def dependency_add(request, reference):
         "back_url": detail_url(modification, "dependencies"),
         "back_label": modification.reference,
     }
-    return form_page(request, context)
+    return page_form(request, context)
 
 
 @permission_required("modifications.delete_crdependency", raise_exception=True)
@@ -397,4 +404,33 @@ def dependency_remove(request, pk):
         "back_url": back,
         "back_label": "Back",
     }
-    return form_page(request, context)
+    return page_form(request, context)
+
+
+@permission_required("modifications.change_modification", raise_exception=True)
+def promote(request, reference):
+    """A Draft Proposal becomes a Modification Proposal: DP124 is MP124, and DP124 still finds it."""
+    modification = get_modification(reference)
+    form = PromoteForm(request.POST or None, instance=modification)
+    if request.method == "POST" and form.is_valid():
+
+        def act(row):
+            row.promote_to_proposal(reason=form.cleaned_data["reason"] or PROMOTED)
+            return row
+
+        promoted = write_under_lock(form, Modification.objects.filter(pk=modification.pk), act)
+        if promoted is not None:
+            message = f"{modification.reference} is now {promoted.reference}; {modification.reference} still finds it."
+            return done(request, promoted, message)
+    proposal = "MP" + modification.reference[2:] if modification.is_draft_proposal else ""
+    context = {
+        "form": form,
+        "title": f"Promote {modification.reference} to {proposal}" if proposal else f"Promote {modification.reference}",
+        "intro": f"{modification.title}. It keeps its record; the old reference stays as an alias that finds it.",
+        "action": request.path,
+        "submit": f"Promote to {proposal}" if proposal else "Promote",
+        "submit_id": "promote-modification",
+        "back_url": detail_url(modification),
+        "back_label": modification.reference,
+    }
+    return page_form(request, context)

@@ -150,7 +150,7 @@ EXPECTED_QUERIES = {
     "releases:dashboard": 11,
     "releases:planning": 10,
     "modifications:list": 8,
-    "modifications:detail": 8,
+    "modifications:detail": 12,  # with its impacts, CR dependencies and the CRs a dependency may name
 }
 
 
