@@ -41,12 +41,49 @@ def modification_list(request):
     modifications = Modification.objects.with_listing_data().prefetch_related(
         Prefetch("scope_items", queryset=scope_items.active().select_related("release"), to_attr="active_items")
     )
-    filterset = ModificationSearch(request.GET or None, queryset=modifications)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    filters = request.GET.copy()
+    sort = filters.pop("sort", [""])[-1]
+    sort = sort if sort.removeprefix("-") in MODIFICATION_SORTS else ""
+    filterset = ModificationSearch(filters or None, queryset=modifications)
+    ordered = filterset.qs.order_by(*modification_ordering(sort)) if sort else filterset.qs
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters.pop("page", None)
+    query = filters.copy()
+    if sort:
+        query["sort"] = sort
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "columns": sort_columns(filters.urlencode(), sort or "reference"),
+    }
     return render(request, "modifications/modification_list.html", context)
+
+
+# ?sort= names a column (a leading "-" reverses it); the register's own order is by reference.
+MODIFICATION_SORTS = {
+    "reference": ("Reference", ["reference"]),
+    "title": ("Title", ["title", "reference"]),
+    "phase": ("Phase", ["phase", "reference"]),
+    "route": ("Route", ["route", "reference"]),
+    "dcc": ("DCC Systems", ["impacts_dcc_systems", "reference"]),
+}
+
+
+def modification_ordering(sort: str) -> list[str]:
+    first, *ties = MODIFICATION_SORTS[sort.removeprefix("-")][1]
+    return [f"-{first}" if sort.startswith("-") else first, *ties]  # ties stay in reference order
+
+
+def sort_columns(filters: str, sort: str) -> list[dict]:
+    """Each sortable header: its link (keeping the filters; ascending first, then reversed) and aria-sort."""
+    keep = f"{filters}&" if filters else ""
+    columns = []
+    for key, (label, _) in MODIFICATION_SORTS.items():
+        aria = "ascending" if sort == key else "descending" if sort == f"-{key}" else "none"
+        target = f"-{key}" if sort == key else key
+        columns.append({"label": label, "url": f"?{keep}sort={target}", "aria": aria})
+    return columns
 
 
 @may_view
