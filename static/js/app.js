@@ -14,6 +14,12 @@ document.addEventListener("submit", function (event) {
   if (question && !window.confirm(question)) event.preventDefault();
 });
 
+<<<<<<< HEAD
+// Escape (or Cancel) closes the in-place form the keyboard is in, without saving, and gives the focus back to
+// what opened it: an "Add ..." summary folds its <details>; a form htmx swapped into a row is taken out again.
+// Without JavaScript, Cancel is a plain link back to the release page.
+function closeInlineForm(form) {
+=======
 // "Print the pack": the browser's own print, with the print stylesheet (static/css/app.css, @media print).
 document.addEventListener("click", function (event) {
   var button = event.target.closest && event.target.closest("[data-print]");
@@ -130,20 +136,32 @@ document.addEventListener("keydown", function (event) {
   if (event.key !== "Escape" || !event.target.closest) return;
   var form = event.target.closest("form.edit-form");
   if (!form) return;
+>>>>>>> main
   var details = form.closest("details.edit");
   if (details) {
     details.open = false;
     var summary = details.querySelector("summary");
     if (summary) summary.focus();
-    event.preventDefault();
-    return;
+    return true;
   }
   var slot = form.parentElement;
-  if (!slot || !slot.id) return;
+  if (!slot || !slot.id) return false;
   var opener = document.querySelector('[hx-target="#' + slot.id + '"]');
+  if (!opener) return false;
   slot.innerHTML = "";
-  if (opener) opener.focus();
-  event.preventDefault();
+  opener.focus();
+  return true;
+}
+
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape" || !event.target.closest) return;
+  var form = event.target.closest("form.edit-form");
+  if (form && closeInlineForm(form)) event.preventDefault();
+});
+
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("form.edit-form .actions a");
+  if (link && closeInlineForm(link.closest("form"))) event.preventDefault();
 });
 
 // On a phone a stacked table hides its header row, and with it the sort buttons and links: a "Sort by"
