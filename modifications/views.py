@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from releases.asat_pages import as_at_context, as_at_status, record_asked
+from secreleases.asat import as_at_context, as_at_status, record_asked
 from secreleases.models import related_model
 from secreleases.pages import add_rule_error, form_page, render_history, write_under_lock
 
