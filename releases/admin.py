@@ -458,3 +458,7 @@ class CalendarFeedAdmin(SimpleHistoryAdmin):
     def revoke(self, request, queryset):
         for feed in queryset.live():
             feed.revoke()
+
+
+# The papers keep their admin beside them.
+from .papers import admin as papers_admin  # noqa: E402, F401

@@ -7,62 +7,219 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('releases', '0011_releases_started_half_year_follow_news'),
+        ("releases", "0011_releases_started_half_year_follow_news"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPaperHeader',
+            name="HistoricalPaperHeader",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('kind', models.CharField(choices=[('releases_update', 'SEC Releases update'), ('approval_to_implement', 'Approval to implement')], max_length=30)),
-                ('reference', models.CharField(blank=True, help_text='As printed on the paper, e.g. SECP_74_1511_22.', max_length=60)),
-                ('body', models.CharField(choices=[('panel', 'SEC Panel'), ('opsg', 'Operations Group'), ('tag', 'Testing Advisory Group'), ('ssc', 'Security Sub-Committee'), ('tabasc', 'TABASC'), ('change_board', 'Change Board'), ('authority', 'The Authority (Ofgem)'), ('dcc', 'DCC'), ('secas', 'SECAS'), ('beis', 'BEIS')], default='panel', help_text='Who the paper goes to.', max_length=20)),
-                ('action', models.CharField(blank=True, choices=[('for_decision', 'For Decision'), ('for_information', 'For Information')], max_length=20)),
-                ('classification', models.CharField(choices=[('white', 'White'), ('green', 'Green'), ('amber', 'Amber'), ('red', 'Red')], default='white', max_length=10)),
-                ('authors', models.CharField(blank=True, help_text='As signed, e.g. “David Kemp”.', max_length=300)),
-                ('date', models.DateField(blank=True, help_text='The date the paper carries; empty: the as-at date.', null=True)),
-                ('recommendations', models.TextField(blank=True, help_text='One a line, starting with the verb in capitals, e.g. “NOTE the contents of this paper.”')),
-                ('source', models.CharField(blank=True, help_text='The paper the header comes from, if transcribed.', max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('release', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='releases.release')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("releases_update", "SEC Releases update"),
+                            ("approval_to_implement", "Approval to implement"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, help_text="As printed on the paper, e.g. SECP_74_1511_22.", max_length=60
+                    ),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("panel", "SEC Panel"),
+                            ("opsg", "Operations Group"),
+                            ("tag", "Testing Advisory Group"),
+                            ("ssc", "Security Sub-Committee"),
+                            ("tabasc", "TABASC"),
+                            ("change_board", "Change Board"),
+                            ("authority", "The Authority (Ofgem)"),
+                            ("dcc", "DCC"),
+                            ("secas", "SECAS"),
+                            ("beis", "BEIS"),
+                        ],
+                        default="panel",
+                        help_text="Who the paper goes to.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for_decision", "For Decision"), ("for_information", "For Information")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("white", "White"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+                        default="white",
+                        max_length=10,
+                    ),
+                ),
+                ("authors", models.CharField(blank=True, help_text="As signed, e.g. “David Kemp”.", max_length=300)),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="The date the paper carries; empty: the as-at date.", null=True
+                    ),
+                ),
+                (
+                    "recommendations",
+                    models.TextField(
+                        blank=True,
+                        help_text="One a line, starting with the verb in capitals, e.g. “NOTE the contents of this paper.”",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="The paper the header comes from, if transcribed.", max_length=300
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="releases.release",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical paper header',
-                'verbose_name_plural': 'historical paper headers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical paper header",
+                "verbose_name_plural": "historical paper headers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PaperHeader',
+            name="PaperHeader",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('releases_update', 'SEC Releases update'), ('approval_to_implement', 'Approval to implement')], max_length=30)),
-                ('reference', models.CharField(blank=True, help_text='As printed on the paper, e.g. SECP_74_1511_22.', max_length=60)),
-                ('body', models.CharField(choices=[('panel', 'SEC Panel'), ('opsg', 'Operations Group'), ('tag', 'Testing Advisory Group'), ('ssc', 'Security Sub-Committee'), ('tabasc', 'TABASC'), ('change_board', 'Change Board'), ('authority', 'The Authority (Ofgem)'), ('dcc', 'DCC'), ('secas', 'SECAS'), ('beis', 'BEIS')], default='panel', help_text='Who the paper goes to.', max_length=20)),
-                ('action', models.CharField(blank=True, choices=[('for_decision', 'For Decision'), ('for_information', 'For Information')], max_length=20)),
-                ('classification', models.CharField(choices=[('white', 'White'), ('green', 'Green'), ('amber', 'Amber'), ('red', 'Red')], default='white', max_length=10)),
-                ('authors', models.CharField(blank=True, help_text='As signed, e.g. “David Kemp”.', max_length=300)),
-                ('date', models.DateField(blank=True, help_text='The date the paper carries; empty: the as-at date.', null=True)),
-                ('recommendations', models.TextField(blank=True, help_text='One a line, starting with the verb in capitals, e.g. “NOTE the contents of this paper.”')),
-                ('source', models.CharField(blank=True, help_text='The paper the header comes from, if transcribed.', max_length=300)),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='paper_headers', to='releases.release')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("releases_update", "SEC Releases update"),
+                            ("approval_to_implement", "Approval to implement"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, help_text="As printed on the paper, e.g. SECP_74_1511_22.", max_length=60
+                    ),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("panel", "SEC Panel"),
+                            ("opsg", "Operations Group"),
+                            ("tag", "Testing Advisory Group"),
+                            ("ssc", "Security Sub-Committee"),
+                            ("tabasc", "TABASC"),
+                            ("change_board", "Change Board"),
+                            ("authority", "The Authority (Ofgem)"),
+                            ("dcc", "DCC"),
+                            ("secas", "SECAS"),
+                            ("beis", "BEIS"),
+                        ],
+                        default="panel",
+                        help_text="Who the paper goes to.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for_decision", "For Decision"), ("for_information", "For Information")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("white", "White"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+                        default="white",
+                        max_length=10,
+                    ),
+                ),
+                ("authors", models.CharField(blank=True, help_text="As signed, e.g. “David Kemp”.", max_length=300)),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="The date the paper carries; empty: the as-at date.", null=True
+                    ),
+                ),
+                (
+                    "recommendations",
+                    models.TextField(
+                        blank=True,
+                        help_text="One a line, starting with the verb in capitals, e.g. “NOTE the contents of this paper.”",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="The paper the header comes from, if transcribed.", max_length=300
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="paper_headers", to="releases.release"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['release', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('release', 'kind'), name='one_paper_header_per_release_and_kind', violation_error_message='This release already has a header for this paper; edit that one.')],
+                "ordering": ["release", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("release", "kind"),
+                        name="one_paper_header_per_release_and_kind",
+                        violation_error_message="This release already has a header for this paper; edit that one.",
+                    )
+                ],
             },
         ),
     ]

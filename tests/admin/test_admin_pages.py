@@ -79,6 +79,9 @@ def build_release_graph(user):
     Narrative.objects.create(
         release=release, section="scope", text="No further modifications.\n- A bullet", source="RID 1"
     )
+    from releases.models import PaperHeader  # the papers' header (releases/papers)
+
+    PaperHeader.objects.create(release=release, kind="releases_update", reference=f"OPSG_{n}", authors="SECAS")
 
 
 def admin_models():

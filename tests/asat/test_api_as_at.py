@@ -99,3 +99,26 @@ def test_as_at_lists_read_a_few_queries_whatever_their_length(api, django_assert
         api.get("/api/v1/releases/november-2020/scope/", {"as_at": "2020-05-26"})
     with django_assert_max_num_queries(14):
         api.get("/api/v1/releases/november-2020/dashboard/", {"as_at": "2020-05-26"})
+
+
+def test_a_scope_download_as_at_a_day_holds_the_rows_of_that_day(api):
+    response = api.get("/api/v1/releases/june-2020/scope/", {"as_at": "2020-01-17", "format": "csv"})
+    assert response.status_code == 200
+    assert "as-at-2020-01-17" in response["Content-Disposition"]
+    body = response.content.decode()
+    assert "MP084" in body and "deferred" not in body
+
+
+def test_the_openapi_schema_declares_as_at_on_the_reads_that_take_it(api):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    for path in (
+        "/api/v1/releases/",
+        "/api/v1/releases/{slug}/",
+        "/api/v1/releases/{slug}/dashboard/",
+        "/api/v1/releases/{release_slug}/scope/",
+        "/api/v1/releases/{release_slug}/milestones/",
+        "/api/v1/releases/{release_slug}/criteria/",
+    ):
+        names = [p["name"] for p in schema["paths"][path]["get"]["parameters"]]
+        assert "as_at" in names, path
+    assert "as_at" not in [p["name"] for p in schema["paths"]["/api/v1/releases/"]["post"].get("parameters", [])]

@@ -69,3 +69,24 @@ def test_an_empty_date_shows_the_live_record(secas):
 def test_the_release_page_as_at_a_day_reads_a_fixed_number_of_queries(secas, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
         assert page(secas, "releases:detail", "2020-05-26", slug="november-2020").status_code == 200
+
+
+def test_the_modification_page_as_at_a_day_shows_where_it_was_then(secas):
+    then = page(secas, "modifications:detail", "2020-01-17", reference="MP084").content.decode()
+    now = page(secas, "modifications:detail", reference="MP084").content.decode()
+    assert "The record as it stood at the end of 17 January 2020" in text_of(then)
+    assert "November 2020 SEC Release" not in text_of(then.split('id="releases"')[1].split("</table>")[0])
+    assert "November 2020 SEC Release" in text_of(now.split('id="releases"')[1].split("</table>")[0])
+    assert 'href="/releases/june-2020/?as_at=2020-01-17#item-' in then
+
+
+def test_another_spelling_of_the_modification_keeps_the_day(secas):
+    response = secas.get("/modifications/SEC%20Mod%2062/", {"as_at": "2020-01-17"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?as_at=2020-01-17")
+
+
+def test_the_modification_page_with_a_bad_date_says_so_beside_the_picker(secas):
+    response = page(secas, "modifications:detail", "17/01/2020", reference="MP084")
+    assert response.status_code == 400
+    assert "Give the date as YYYY-MM-DD" in response.content.decode()
