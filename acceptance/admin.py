@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from secreleases.backoffice import ReadOnlyAdmin
 
-from .models import Criterion, ReadinessComponent, ReadinessReport, Risk, StandardCriterion
+from .models import Criterion, CriterionChange, ReadinessComponent, ReadinessReport, Risk, StandardCriterion
 
 
 @admin.register(StandardCriterion)
@@ -99,3 +99,23 @@ class ReadinessComponentAdmin(ReadOnlyAdmin):
     list_filter = ("rag", "state")
     search_fields = ("name", "rationale")
     list_select_related = ("report__release",)
+
+
+@admin.register(CriterionChange)
+class CriterionChangeAdmin(admin.ModelAdmin):
+    """The record of a release's criteria added, amended and removed, each with the Panel approval: made by the
+    verbs on the release page (or the API), read here."""
+
+    list_display = ("label", "release", "action", "approved_on", "paper", "created_at")
+    list_filter = ("action", "release")
+    search_fields = ("label", "previous_text", "new_text", "paper", "reason")
+    list_select_related = ("release",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

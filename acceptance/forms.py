@@ -4,7 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from secreleases.clock import today
-from secreleases.forms import DateInput, VersionedForm
+from secreleases.forms import DateInput, OwnIds, VersionedForm
 
 from .models import MAX_COMPONENTS, Criterion, ReadinessComponent, ReadinessReport, Risk
 
@@ -101,11 +101,11 @@ RISK_WIDGETS = {
 }
 RISK_LABELS = {
     "kind": "Kind",
-    "description": "Risk",
+    "description": "Description",
     "mitigations": "Mitigations",
     "views": "Sub-Committees’ views",
 }
-RISK_HELP = {"mitigations": "One numbered mitigation a paragraph: leave an empty line between them."}
+RISK_HELP = {"mitigations": "One numbered mitigation a paragraph: leave an empty line between them.", "views": ""}
 
 
 def open_or_accepted(field) -> None:
@@ -113,7 +113,9 @@ def open_or_accepted(field) -> None:
     field.widget.choices = [(value, label) for value, label in field.choices if value != "closed"]
 
 
-class RiskAddForm(forms.ModelForm):
+class RiskAddForm(OwnIds, forms.ModelForm):
+    id_prefix = "add-risk"
+
     class Meta:
         model = Risk
         fields = RISK_FIELDS
@@ -130,7 +132,9 @@ class RiskAddForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in RISK_FIELDS}
 
 
-class RiskEditForm(VersionedForm):
+class RiskEditForm(OwnIds, VersionedForm):
+    id_prefix = "risk"
+
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text="Kept in the history.")
 
     class Meta:
@@ -149,7 +153,9 @@ class RiskEditForm(VersionedForm):
         return {name: self.cleaned_data[name] for name in RISK_FIELDS}
 
 
-class RiskCloseForm(VersionedForm):
+class RiskCloseForm(OwnIds, VersionedForm):
+    id_prefix = "close-risk"
+
     reason = forms.CharField(
         required=False, label="Why it is closed", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -172,7 +178,9 @@ class PanelApprovalFields(forms.Form):
         return {"approved_on": self.cleaned_data.get("approved_on"), "paper": self.cleaned_data.get("paper", "")}
 
 
-class CriterionAddForm(forms.ModelForm):
+class CriterionAddForm(OwnIds, forms.ModelForm):
+    id_prefix = "add-criterion"
+
     approved_on = PanelApprovalFields.base_fields["approved_on"]
     paper = PanelApprovalFields.base_fields["paper"]
     reason = forms.CharField(required=False, label="Why it is added", max_length=2000, help_text="Kept in the history.")
@@ -200,7 +208,9 @@ class VerbValidates:
         pass
 
 
-class CriterionAmendForm(VerbValidates, VersionedForm):
+class CriterionAmendForm(OwnIds, VerbValidates, VersionedForm):
+    id_prefix = "amend-criterion"
+
     approved_on = PanelApprovalFields.base_fields["approved_on"]
     paper = PanelApprovalFields.base_fields["paper"]
     reason = forms.CharField(required=False, label="Why it is amended", max_length=2000)
@@ -216,7 +226,9 @@ class CriterionAmendForm(VerbValidates, VersionedForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class CriterionRemoveForm(VerbValidates, VersionedForm):
+class CriterionRemoveForm(OwnIds, VerbValidates, VersionedForm):
+    id_prefix = "remove-criterion"
+
     approved_on = PanelApprovalFields.base_fields["approved_on"]
     paper = PanelApprovalFields.base_fields["paper"]
     reason = forms.CharField(required=False, label="Why it is removed", max_length=2000)

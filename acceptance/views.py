@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import truncatechars
 
-from releases.editing import add_view, row_view
+from secreleases.inline import add_view, row_view
 from secreleases.models import related_model
 from secreleases.pages import add_rule_error, form_page, saved, write_under_lock
 

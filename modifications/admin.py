@@ -1,11 +1,15 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from secreleases.models import related_model
+from secreleases.pages import add_rule_error
 
+from .forms import DecisionForm
 from .models import (
     ChangeRequest,
     CrDependency,
@@ -115,9 +119,47 @@ class ModificationAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="decision")
     def decide(self, modification):
-        # Modification.record_decision settles the scope items too; its page shows what happens to them first.
-        url = reverse("modifications:decide", args=[modification.reference])
+        url = reverse("admin:modifications_modification_decide", args=[modification.pk])
         return format_html('<a href="{}">Record a decision (and settle its scope items)…</a>', url)
+
+    def get_urls(self):
+        decide = path(
+            "<int:pk>/decide/",
+            self.admin_site.admin_view(self.decide_view),
+            name="modifications_modification_decide",
+        )
+        return [decide, *super().get_urls()]
+
+    def decide_view(self, request, pk):
+        """Modification.record_decision, as the browser and the API call it; a rejection or send-back asks first."""
+        modification = get_object_or_404(Modification, pk=pk)
+        if not self.has_change_permission(request, modification):
+            raise PermissionDenied
+        form = DecisionForm(request.POST or None, instance=modification)
+        plan = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                plan = modification.plan_decision(**form.verb_arguments())
+                if not plan.changes_scope or form.cleaned_data["confirmed"]:
+                    plan = modification.record_decision(
+                        **form.verb_arguments(),
+                        reason=form.cleaned_data["reason"],
+                        paper=form.cleaned_data["paper"],
+                    )
+                    self.message_user(request, f"{plan.event}: now {plan.phase_label.lower()}.")
+                    return redirect("admin:modifications_modification_change", modification.pk)
+            except ValidationError as error:
+                add_rule_error(form, error)
+                plan = None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Record a decision on {modification.reference}",
+            "opts": self.model._meta,
+            "original": modification,
+            "form": form,
+            "plan": plan,
+        }
+        return TemplateResponse(request, "admin/modifications/modification/decide.html", context)
 
     @admin.action(description="Promote the selected Draft Proposals to Modification Proposals", permissions=["change"])
     def promote(self, request, queryset):

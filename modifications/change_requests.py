@@ -12,11 +12,12 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from secreleases.pages import add_rule_error, form_page, write_under_lock
+from secreleases.pages import add_rule_error, render_history, write_under_lock
 
 from .forms import ChangeRequestForm, DependantForm
+from .history import change_request_history
 from .models import ChangeRequest
-from .views import go_to
+from .views import go_to, page_form
 
 PAGE_SIZE = 50
 # ?sort= names a column; a leading "-" reverses it. A CR still TBC sorts after the numbered ones.
@@ -82,8 +83,10 @@ def cr_form_page(request, form, *, title: str, submit: str, back_url: str, back_
         "submit": submit,
         "back_url": back_url,
         "back_label": back_label,
+        "form_id": "change-request-form",
+        "submit_id": "save-change-request",
     }
-    return form_page(request, context)
+    return page_form(request, context)
 
 
 @permission_required("modifications.add_changerequest", raise_exception=True)
@@ -136,7 +139,7 @@ def dependant_add(request, pk):
             add_rule_error(form, error)
         else:
             return go_to(request, f"{cr_url(change_request)}#dependants", f"{dependency} recorded.")
-    return form_page(
+    return page_form(
         request,
         {
             "form": form,
@@ -146,4 +149,16 @@ def dependant_add(request, pk):
             "back_url": cr_url(change_request),
             "back_label": change_request.display_number,
         },
+    )
+
+
+@may_view
+def change_request_history_page(request, pk):
+    change_request = get_object_or_404(ChangeRequest, pk=pk)
+    return render_history(
+        request,
+        change_request_history(change_request),
+        title=f"{change_request.display_number}: history",
+        back_url=cr_url(change_request),
+        back_label=change_request.display_number,
     )

@@ -62,6 +62,19 @@ class RenameForm(VersionedForm):
         fields = []
 
 
+class PromoteForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why (kept in the history)",
+        required=False,
+        max_length=2000,
+        help_text="e.g. the Panel paper that raised it; empty: “Draft Proposal became a Modification Proposal”.",
+    )
+
+    class Meta:
+        model = Modification
+        fields = []
+
+
 class OptionalReferenceField(ReferenceField):
     """A modification's reference, or empty for none."""
 
@@ -155,11 +168,26 @@ class KeyDateForm(forms.ModelForm):
         widgets = {"date": DateInput}
 
 
+class RowsFormSet(forms.BaseInlineFormSet):
+    """A modification's rows (impacts, key dates): an empty one to add, a Remove box on each."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+
 ParticipantImpactFormSet = forms.inlineformset_factory(
-    Modification, ParticipantImpact, form=ParticipantImpactForm, extra=1, can_delete=True, max_num=20
+    Modification,
+    ParticipantImpact,
+    form=ParticipantImpactForm,
+    formset=RowsFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=20,
 )
 KeyDateFormSet = forms.inlineformset_factory(
-    Modification, KeyDate, form=KeyDateForm, extra=1, can_delete=True, max_num=50
+    Modification, KeyDate, form=KeyDateForm, formset=RowsFormSet, extra=1, can_delete=True, max_num=50
 )
 
 
@@ -282,6 +310,7 @@ class ChangeRequestForm(VersionedForm):
             "duis_document_change": forms.NullBooleanSelect,
         }
         labels = {"number": "CR number", "modification_part": "Part delivered", "release": "Alongside release"}
+        help_texts = {"number": "e.g. CR1145; empty while TBC."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -55,3 +55,20 @@ def modification_history(modification) -> MergedHistory:
             ),
         ]
     )
+
+
+def change_request_history(change_request) -> MergedHistory:
+    """A Change Request's own edits and the dependencies recorded on it."""
+    pk = change_request.pk
+    return MergedHistory(
+        [
+            Source("change_request", ChangeRequest, {"id": pk}, label=lambda r: r.number or "CRTBC"),
+            Source(
+                "cr_dependency",
+                CrDependency,
+                {"change_request_id": pk},
+                related=("modification",),
+                label=lambda r: r.modification.reference,
+            ),
+        ]
+    )

@@ -68,6 +68,8 @@ class ItemFate:
     item: object
     fate: str
     note: str = ""
+    # Approved after its cut-off (rule 2: it was due to lapse): SECAS sees it before the approval is recorded.
+    after_cut_off: bool = False
 
 
 @dataclass
@@ -88,7 +90,9 @@ class DecisionPlan:
 
     @property
     def changes_scope(self) -> bool:
-        """A rejection or send-back is confirmed first, seeing what happens to the items."""
+        """A rejection or send-back, or an approval after an item's cut-off, is confirmed first."""
+        if any(fate.after_cut_off for fate in self.fates):
+            return True
         return self.outcome != DecisionOutcome.APPROVE and bool(self.fates)
 
     def history_reason(self, reason: str) -> str:
@@ -114,6 +118,7 @@ def decision_event(modification, body: str, outcome: str, phase: str) -> str:
     return f"The {who} {words[outcome]} {modification.reference}{route}"
 
 
+PROMOTED = "Draft Proposal became a Modification Proposal"
 REFERENCE_BY_RENAMING = (
     "A modification's reference changes only by renaming it (or promoting a Draft Proposal), with a reason; "
     "the old reference stays as an alias that finds it."
@@ -186,7 +191,7 @@ class Modification(VerbOnlyFields, Tracked):
         self.aliases.filter(normalised=squash(new_reference)).delete()
         self.add_alias(old_reference)
 
-    def promote_to_proposal(self, *, reason: str = "Draft Proposal became a Modification Proposal") -> None:
+    def promote_to_proposal(self, *, reason: str = PROMOTED) -> None:
         """DP124 becomes MP124 and keeps its record; DP124 still finds it."""
         if not self.is_draft_proposal:
             raise ValidationError({"reference": f"{self.reference} is not a Draft Proposal."})
@@ -239,6 +244,12 @@ class Modification(VerbOnlyFields, Tracked):
         plan = DecisionPlan(self, body, outcome, on, phase, decision_event(self, body, outcome, phase))
         items = self.scope_items.filter(inclusion__in=(TARGETED, APPROVED)).select_related("release")
         plan.fates = [ItemFate(item, *self.fate_of(item, phase)) for item in items.order_by("pk")]
+        for fate in plan.fates:
+            cut_off = fate.item.cut_off_date
+            if fate.fate == "approved for inclusion" and cut_off and cut_off < on:
+                fate.after_cut_off = True
+                late = f"decided after its cut-off of {cut_off:%-d %B %Y}"
+                fate.note = f"{late}; {fate.note}" if fate.note else late
         return plan
 
     @staticmethod

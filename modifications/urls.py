@@ -15,4 +15,5 @@ urlpatterns = [
     path("<str:reference>/dependencies/add/", views.dependency_add, name="dependency-add"),
     path("<str:reference>/history/", views.history, name="history"),
     path("<str:reference>/rename/", views.rename, name="rename"),
+    path("<str:reference>/promote/", views.promote, name="promote"),
 ]

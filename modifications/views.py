@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from releases.asat_pages import as_at_context, as_at_status, record_asked
+from secreleases.asat import as_at_context, as_at_status, record_asked
 from secreleases.models import related_model
 from secreleases.pages import add_rule_error, form_page, render_history, write_under_lock
 
@@ -23,12 +23,13 @@ from .forms import (
     ModificationForm,
     ModificationSearch,
     ParticipantImpactFormSet,
+    PromoteForm,
     RenameForm,
     TargetForm,
     save_rows,
 )
 from .history import modification_history
-from .models import CrDependency, Modification
+from .models import PROMOTED, CrDependency, Modification
 
 PAGE_SIZE = 50
 may_view = permission_required("modifications.view_modification", raise_exception=True)
@@ -40,12 +41,49 @@ def modification_list(request):
     modifications = Modification.objects.with_listing_data().prefetch_related(
         Prefetch("scope_items", queryset=scope_items.active().select_related("release"), to_attr="active_items")
     )
-    filterset = ModificationSearch(request.GET or None, queryset=modifications)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    filters = request.GET.copy()
+    sort = filters.pop("sort", [""])[-1]
+    sort = sort if sort.removeprefix("-") in MODIFICATION_SORTS else ""
+    filterset = ModificationSearch(filters or None, queryset=modifications)
+    ordered = filterset.qs.order_by(*modification_ordering(sort)) if sort else filterset.qs
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters.pop("page", None)
+    query = filters.copy()
+    if sort:
+        query["sort"] = sort
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "columns": sort_columns(filters.urlencode(), sort or "reference"),
+    }
     return render(request, "modifications/modification_list.html", context)
+
+
+# ?sort= names a column (a leading "-" reverses it); the register's own order is by reference.
+MODIFICATION_SORTS = {
+    "reference": ("Reference", ["reference"]),
+    "title": ("Title", ["title", "reference"]),
+    "phase": ("Phase", ["phase", "reference"]),
+    "route": ("Route", ["route", "reference"]),
+    "dcc": ("DCC Systems", ["impacts_dcc_systems", "reference"]),
+}
+
+
+def modification_ordering(sort: str) -> list[str]:
+    first, *ties = MODIFICATION_SORTS[sort.removeprefix("-")][1]
+    return [f"-{first}" if sort.startswith("-") else first, *ties]  # ties stay in reference order
+
+
+def sort_columns(filters: str, sort: str) -> list[dict]:
+    """Each sortable header: its link (keeping the filters; ascending first, then reversed) and aria-sort."""
+    keep = f"{filters}&" if filters else ""
+    columns = []
+    for key, (label, _) in MODIFICATION_SORTS.items():
+        aria = "ascending" if sort == key else "descending" if sort == f"-{key}" else "none"
+        target = f"-{key}" if sort == key else key
+        columns.append({"label": label, "url": f"?{keep}sort={target}", "aria": aria})
+    return columns
 
 
 @may_view
@@ -144,6 +182,11 @@ def get_modification(reference) -> Modification:
 def detail_url(modification, anchor: str = "") -> str:
     url = reverse("modifications:detail", kwargs={"reference": modification.reference})
     return f"{url}#{anchor}" if anchor else url
+
+
+def page_form(request, context: dict):
+    """A form on a page of its own, posted plainly (no in-place swap): its answer is a redirect."""
+    return render(request, "modifications/plain_form.html", context)
 
 
 def done(request, modification, message: str, anchor: str = ""):
@@ -315,10 +358,11 @@ def target(request, reference):
         "intro": f"{modification.title}. It stays targeted until it is approved, or lapses after its cut-off.",
         "action": request.path,
         "submit": "Target for this release",
+        "submit_id": "target-for-release",
         "back_url": detail_url(modification),
         "back_label": modification.reference,
     }
-    return form_page(request, context)
+    return page_form(request, context)
 
 
 @permission_required("modifications.add_crdependency", raise_exception=True)
@@ -344,7 +388,7 @@ def dependency_add(request, reference):
         "back_url": detail_url(modification, "dependencies"),
         "back_label": modification.reference,
     }
-    return form_page(request, context)
+    return page_form(request, context)
 
 
 @permission_required("modifications.delete_crdependency", raise_exception=True)
@@ -368,4 +412,33 @@ def dependency_remove(request, pk):
         "back_url": back,
         "back_label": "Back",
     }
-    return form_page(request, context)
+    return page_form(request, context)
+
+
+@permission_required("modifications.change_modification", raise_exception=True)
+def promote(request, reference):
+    """A Draft Proposal becomes a Modification Proposal: DP124 is MP124, and DP124 still finds it."""
+    modification = get_modification(reference)
+    form = PromoteForm(request.POST or None, instance=modification)
+    if request.method == "POST" and form.is_valid():
+
+        def act(row):
+            row.promote_to_proposal(reason=form.cleaned_data["reason"] or PROMOTED)
+            return row
+
+        promoted = write_under_lock(form, Modification.objects.filter(pk=modification.pk), act)
+        if promoted is not None:
+            message = f"{modification.reference} is now {promoted.reference}; {modification.reference} still finds it."
+            return done(request, promoted, message)
+    proposal = "MP" + modification.reference[2:] if modification.is_draft_proposal else ""
+    context = {
+        "form": form,
+        "title": f"Promote {modification.reference} to {proposal}" if proposal else f"Promote {modification.reference}",
+        "intro": f"{modification.title}. It keeps its record; the old reference stays as an alias that finds it.",
+        "action": request.path,
+        "submit": f"Promote to {proposal}" if proposal else "Promote",
+        "submit_id": "promote-modification",
+        "back_url": detail_url(modification),
+        "back_label": modification.reference,
+    }
+    return page_form(request, context)

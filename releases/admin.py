@@ -89,6 +89,7 @@ class ScopeItemInline(admin.TabularInline):
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
+    can_delete = False  # removed by its verb, with the reason (its own admin page, the release page, the API)
     fields = ("kind", "position", "date", "event", "forecast_date", "actual_date", "brag", "owner", "notes")
 
     def get_readonly_fields(self, request, obj=None):
@@ -112,6 +113,7 @@ class CriterionInline(admin.TabularInline):
 class CostBreakdownLineInline(admin.TabularInline):
     model = CostBreakdownLine
     extra = 0
+    can_delete = False  # removed by its verb, with the reason (its own admin page or the release page)
     autocomplete_fields = ("modification",)
 
     def get_queryset(self, request):
@@ -121,6 +123,7 @@ class CostBreakdownLineInline(admin.TabularInline):
 class SecasCostInline(admin.TabularInline):
     model = SecasCost
     extra = 0
+    can_delete = False  # removed by its verb, with the reason (its own admin page or the release page)
 
 
 class NarrativeInline(admin.StackedInline):
@@ -455,3 +458,7 @@ class CalendarFeedAdmin(SimpleHistoryAdmin):
     def revoke(self, request, queryset):
         for feed in queryset.live():
             feed.revoke()
+
+
+# The papers keep their admin beside them.
+from .papers import admin as papers_admin  # noqa: E402, F401

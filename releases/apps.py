@@ -21,3 +21,9 @@ class ReleasesConfig(AppConfig):
 
         post_create_historical_record.connect(news.history_record_created, dispatch_uid="releases.news")
         imports.register_importer()
+
+        from secreleases import asat
+
+        from . import asat_pages
+
+        asat.provide(asat_pages)

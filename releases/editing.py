@@ -1,5 +1,5 @@
-"""Running a release in place on its page: costs, timetable events, exception approvals (and the helpers the
-risk and criteria views in acceptance share).
+"""Running a release in place on its page: costs, timetable events, exception approvals (the shared in-place
+form views are secreleases.inline's; the risk and criteria views are in acceptance/views.py).
 
 Each form is a row of the release page, opened in place with htmx or on its own page without JavaScript;
 each save calls one model verb (the one the admin and the API call) with its reason, under the row lock
@@ -8,116 +8,25 @@ and the version the form was read at. After a save the message is shown beside t
 """
 
 from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from modifications.models import Modification
-from secreleases.forms import DateInput, VersionedForm
-from secreleases.pages import add_rule_error, form_page, saved, write_under_lock
+from secreleases.forms import DateInput, OwnIds, VersionedForm
+from secreleases.inline import add_view, may, messages_by_section, row_view, saved_in
+from secreleases.pages import form_page, write_under_lock
 
 from .models import CostBreakdownLine, Milestone, Release, ScopeItem, SecasCost
 from .models.costs import PHASES
 
 REASON_HELP = "Kept in the history."
-SECTION_TAG = "in-"
 
 
-def may(perm: str):
-    return permission_required(perm, raise_exception=True)
-
-
-# -- what every in-place edit shares ------------------------------------------------------------------------
-
-
-def saved_in(request, release, section: str, anchor: str, message: str):
-    """The answer after a save; the message is tagged with its section, to be shown beside it too."""
-    return saved(request, release, anchor, message, section=section)
-
-
-def messages_by_section(request) -> dict[str, list[str]]:
-    """The messages of the saves just made, by the section of the release page they belong beside."""
-    found: dict[str, list[str]] = {}
-    for message in messages.get_messages(request):
-        for tag in (message.extra_tags or "").split():
-            if tag.startswith(SECTION_TAG):
-                found.setdefault(tag.removeprefix(SECTION_TAG), []).append(str(message))
-    return found
-
-
-def refused(form, error) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error))
-    else:
-        add_rule_error(form, error)
-
-
-def add_view(perm: str, form_class, act, *, title: str, submit: str, section: str, label: str = ""):
-    """POST adds through `act(request, release, form) -> (anchor, message)`; GET shows the form on its own."""
-
-    @may(perm)
-    def view(request, slug):
-        release = get_object_or_404(Release, slug=slug)
-        form = form_class(request.POST or None, release=release)
-        if request.method == "POST" and form.is_valid():
-            try:
-                anchor, message = act(request, release, form)
-            except (ValidationError, PermissionDenied) as error:
-                refused(form, error)
-            else:
-                return saved_in(request, release, section, anchor, message)
-        context = {
-            "release": release,
-            "form": form,
-            "title": f"{title}: {release.name}",
-            "action": request.path,
-            "submit": submit,
-            "anchor": section,
-            "form_label": label or title,
-        }
-        return form_page(request, context)
-
-    return view
-
-
-def row_view(perm: str, model, form_class, act, *, title, submit: str, section: str, danger: bool = False):
-    """GET shows the form for one row of the release; POST calls `act(request, row, form) -> (anchor, message)`
-    on the row, locked and checked against the version the form was read at."""
-
-    @may(perm)
-    def view(request, slug, pk):
-        row = get_object_or_404(model.objects.select_related("release"), pk=pk, release__slug=slug)
-        form = form_class(request.POST or None, instance=row)
-        if request.method == "POST" and form.is_valid():
-            try:
-                done = write_under_lock(
-                    form, model.objects.filter(pk=row.pk), lambda locked: act(request, locked, form)
-                )
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-                done = None
-            if done is not None:
-                anchor, message = done
-                return saved_in(request, row.release, section, anchor, message)
-        context = {
-            "release": row.release,
-            "form": form,
-            "title": title(row),
-            "action": request.path,
-            "submit": submit,
-            "anchor": f"{section}",
-            "danger": danger,
-            "form_label": title(row),
-        }
-        return form_page(request, context)
-
-    return view
-
-
-class ReasonForm(VersionedForm):
+class ReasonForm(OwnIds, VersionedForm):
     """Remove a row: why, kept in the history."""
+
+    id_prefix = "remove"
 
     reason = forms.CharField(required=False, label="Why it is removed", max_length=2000, help_text=REASON_HELP)
 
@@ -129,14 +38,19 @@ def reason_form(model_class):
     return type(
         f"{model_class.__name__}RemoveForm",
         (ReasonForm,),
-        {"Meta": type("Meta", (), {"model": model_class, "fields": []})},
+        {
+            "Meta": type("Meta", (), {"model": model_class, "fields": []}),
+            "id_prefix": f"remove-{model_class._meta.model_name}",
+        },
     )
 
 
 # -- costs: the DCC's quoted total, its breakdown, SECAS's effort -----------------------------------------------
 
 
-class DccQuoteForm(VersionedForm):
+class DccQuoteForm(OwnIds, VersionedForm):
+    id_prefix = "quote"
+
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
@@ -158,7 +72,9 @@ def modifications_in_scope(release):
     return Modification.objects.filter(scope_items__release=release).distinct().order_by("reference")
 
 
-class CostLineAddForm(forms.ModelForm):
+class CostLineAddForm(OwnIds, forms.ModelForm):
+    id_prefix = "add-cost-line"
+
     class Meta:
         model = CostBreakdownLine
         fields = ["modification", *PHASES]
@@ -176,7 +92,9 @@ class CostLineAddForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class CostLineEditForm(VersionedForm):
+class CostLineEditForm(OwnIds, VersionedForm):
+    id_prefix = "cost-line"
+
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
@@ -191,7 +109,9 @@ class CostLineEditForm(VersionedForm):
 SECAS_FIELDS = ["activity", "days", "amount", "note"]
 
 
-class SecasCostAddForm(forms.ModelForm):
+class SecasCostAddForm(OwnIds, forms.ModelForm):
+    id_prefix = "add-secas-cost"
+
     class Meta:
         model = SecasCost
         fields = SECAS_FIELDS
@@ -206,7 +126,9 @@ class SecasCostAddForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SECAS_FIELDS}
 
 
-class SecasCostEditForm(VersionedForm):
+class SecasCostEditForm(OwnIds, VersionedForm):
+    id_prefix = "secas-cost"
+
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
     class Meta:
@@ -340,7 +262,7 @@ secas_cost_remove = row_view(
 
 # -- timetable events: SECAS plans them, the DCC reports forecasts (Milestone.check_writer) -------------------
 
-PLAN_FIELDS = ["kind", "position", "event", "date", "owner", "notes", "forecast_date", "actual_date", "brag"]
+PLAN_FIELDS = ["event", "date", "owner", "kind", "position", "notes", "forecast_date", "actual_date", "brag"]
 MILESTONE_WIDGETS = {
     "date": DateInput,
     "forecast_date": DateInput,
@@ -349,12 +271,14 @@ MILESTONE_WIDGETS = {
 }
 
 
-class MilestoneAddForm(forms.ModelForm):
+class MilestoneAddForm(OwnIds, forms.ModelForm):
+    id_prefix = "add-milestone"
+
     class Meta:
         model = Milestone
         fields = PLAN_FIELDS
         widgets = MILESTONE_WIDGETS
-        labels = {"kind": "Table", "position": "Order", "brag": "BRAG"}
+        labels = {"kind": "Which table", "position": "Order", "brag": "BRAG"}
 
     def __init__(self, *args, release, **kwargs):
         super().__init__(*args, **kwargs)
@@ -364,8 +288,10 @@ class MilestoneAddForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PLAN_FIELDS}
 
 
-class MilestonePlanForm(VersionedForm):
+class MilestonePlanForm(OwnIds, VersionedForm):
     """SECAS's form: the plan and the report."""
+
+    id_prefix = "milestone"
 
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
@@ -379,8 +305,10 @@ class MilestonePlanForm(VersionedForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class MilestoneReportForm(VersionedForm):
+class MilestoneReportForm(OwnIds, VersionedForm):
     """The DCC's form: what it reports of a milestone (forecast, actual date, BRAG)."""
+
+    id_prefix = "milestone"
 
     reason = forms.CharField(required=False, label="Why it changes", max_length=2000, help_text=REASON_HELP)
 
@@ -462,7 +390,9 @@ milestone_remove = row_view(
 # -- rule 1: the Panel's approval of an exception item -----------------------------------------------------------
 
 
-class ExceptionApprovalForm(VersionedForm):
+class ExceptionApprovalForm(OwnIds, VersionedForm):
+    id_prefix = "exception"
+
     reason = forms.CharField(required=False, label="Note (optional)", max_length=2000, help_text=REASON_HELP)
 
     class Meta:

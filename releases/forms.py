@@ -8,6 +8,7 @@ refusal, in the same words as the API and the admin.
 import datetime
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from modifications.forms import ReferenceField
 from secreleases.clock import today
@@ -224,7 +225,7 @@ class ReleaseStartForm(forms.ModelForm):
         labels = {"implementation_date": "Go-live date"}
         help_texts = {
             "name": "As the papers write it, e.g. June 2022 SEC Release.",
-            "slug": "Its address: /releases/<slug>/. Proposed from the name, e.g. june-2022.",
+            "slug": "Its address, as in /releases/june-2022/: proposed from the name.",
             "implementation_date": "Empty while unknown. The scope locks default to 12 and 6 months before it.",
         }
 
@@ -241,6 +242,9 @@ class ReleaseStartForm(forms.ModelForm):
         )
         if name and not cleaned.get("slug") and "slug" not in self.errors:
             cleaned["slug"] = slug_for(name)
+            # Shown in the slug field if the form comes back, to be kept or changed.
+            self.data = self.data.copy()
+            self.data["slug"] = cleaned["slug"]
             if not cleaned["slug"]:
                 self.add_error("slug", "Give a slug: the name has no letters or numbers to make one from.")
         if "implementation_date" not in self.errors and not go_live and not half_year:
@@ -266,6 +270,8 @@ class ReleaseEditForm(VersionedForm):
     decided_on = forms.DateField(label="Decided on", required=False, widget=DateInput)
     paper = forms.CharField(required=False, max_length=60, help_text="The paper that decided it, e.g. SECP_78_1704_10")
 
+    field_order = ["name", "go_live", "go_live_half_year", "reason", "decided_on", "paper"]
+
     class Meta:
         model = Release
         fields = ["name", "go_live_half_year"]
@@ -281,8 +287,9 @@ class ReleaseEditForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        go_live, half_year = cleaned.get("go_live"), cleaned.get("go_live_half_year")
-        check_half_year_matches(self, go_live, half_year)
+        if cleaned.get("go_live"):
+            # The select shows the half-year as it was; a new date moves the release to the date's half.
+            cleaned["go_live_half_year"] = half_year_end(cleaned["go_live"])
         return cleaned
 
     @property
@@ -347,7 +354,14 @@ class ScopeLockRecordForm(VersionedForm):
         label = dict(self.fields["lock"].choices)[kind]
         on = self.cleaned_data["baselined_on"]
         reason = self.cleaned_data["reason"] or f"The Panel baselined the {label}"
-        return release.reschedule(kind, on, reason=reason, decided_on=on, paper=self.cleaned_data["paper"], by=by)
+        try:
+            return release.reschedule(kind, on, reason=reason, decided_on=on, paper=self.cleaned_data["paper"], by=by)
+        except ValidationError as refusal:
+            # The verb names the new date, or the release's constraint: on this form both are about this date.
+            about = getattr(refusal, "error_dict", {})
+            if set(about) <= {"new_date", NON_FIELD_ERRORS, "system_scope_lock_date", "document_scope_lock_date"}:
+                raise ValidationError({"baselined_on": refusal.messages}) from refusal
+            raise
 
 
 class FollowForm(forms.ModelForm):

@@ -496,8 +496,14 @@ def release_start(request):
         "back_url": reverse("releases:list"),
         "back_label": "SEC Releases",
     }
-    # htmx swaps just the form, with its errors, in place; without JS the whole page comes back.
-    return render(request, "_form.html" if request.htmx else "releases/release_form.html", context)
+    if request.htmx:
+        # htmx swaps just the form, with its errors, in place (the page's heading stays above it).
+        return render(request, "_form.html", {**context, "title": "", "cancel_url": context["back_url"]})
+    return render(request, "releases/release_form.html", context)
+
+
+# The edit page holds two forms: the lock form's fields are prefixed, so no two fields share an id.
+LOCK_PREFIX = "lock"
 
 
 def edit_page(request, release, *, edit_form=None, lock_form=None, status=200):
@@ -512,7 +518,7 @@ def edit_page(request, release, *, edit_form=None, lock_form=None, status=200):
         "release": release,
         "title": f"Edit {release.name}",
         "edit_form": edit_form or forms.ReleaseEditForm(instance=release),
-        "lock_form": lock_form or forms.ScopeLockRecordForm(instance=release),
+        "lock_form": lock_form or forms.ScopeLockRecordForm(instance=release, prefix=LOCK_PREFIX),
         "back_url": release_page(release),
         "back_label": release.name,
         "date_changes": list(release.date_changes.select_related("recorded_by")),
@@ -543,7 +549,7 @@ def release_edit(request, slug):
 def scope_lock_record(request, slug):
     """The date the Panel baselined a scope and its paper: the recorded lock, its old date kept."""
     release = get_release(slug)
-    form = forms.ScopeLockRecordForm(request.POST, instance=release)
+    form = forms.ScopeLockRecordForm(request.POST, instance=release, prefix=LOCK_PREFIX)
     if form.is_valid():
         act = lambda row: form.record(row, by=request.user)  # noqa: E731
         change = write_under_lock(form, Release.objects.filter(pk=release.pk), act)

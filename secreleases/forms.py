@@ -20,6 +20,20 @@ class DateInput(forms.DateInput):
 # words at every door (the API, the admin, this form).
 
 
+class OwnIds:
+    """Field ids of their own (`add-risk-kind`, `risk-7-kind`), so several forms open on one page (the release
+    page's add forms, a row's form swapped in) never share an id and each label names its own field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            instance = kwargs.get("instance")
+            row = f"-{instance.pk}" if instance is not None and instance.pk else ""
+            kwargs.setdefault("auto_id", f"{self.id_prefix}{row}-%s")
+        super().__init__(*args, **kwargs)
+
+
 class VersionedForm(forms.ModelForm):
     """A form that edits a stored row carries the version it was read at; the save compares it under the lock."""
 

@@ -2,11 +2,10 @@ from rest_framework.routers import SimpleRouter
 
 from secreleases.api.base import SLUG_PATTERN
 
-from .views import CriterionViewSet, ReadinessReportViewSet, RiskViewSet
+from .views import ReadinessReportViewSet
 
+# The criteria and risks are routed by releases.api, which adds their readings as at a day (releases.asat).
 router = SimpleRouter()
-router.register(rf"releases/(?P<release_slug>{SLUG_PATTERN})/criteria", CriterionViewSet, basename="criterion")
-router.register(rf"releases/(?P<release_slug>{SLUG_PATTERN})/risks", RiskViewSet, basename="risk")
 router.register(
     rf"releases/(?P<release_slug>{SLUG_PATTERN})/readiness", ReadinessReportViewSet, basename="readiness-report"
 )

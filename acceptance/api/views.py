@@ -4,7 +4,6 @@ from django.db.models import Prefetch
 from django.utils.dateparse import parse_date
 from rest_framework.exceptions import ValidationError as BadInput
 
-from releases.api.asat import AsAtMixin
 from secreleases.api.base import ReleaseChildViewSet, WithdrawOnDelete, crud_schema, withdraw_schema
 
 from ..filters import CriterionFilter, ReadinessReportFilter, RiskFilter
@@ -29,7 +28,7 @@ def parse_date_parameter(value, name):
     destroy_409="Removes the criterion from the release's set: `?reason=` is required, and `?approved_on=` and "
     "`?paper=` (the Panel's approval) once the RID is baselined. Its wording stays in the amendments.",
 )
-class CriterionViewSet(AsAtMixin, ReleaseChildViewSet):
+class CriterionViewSet(ReleaseChildViewSet):
     """The release's own acceptance criteria and their assessment."""
 
     queryset = Criterion.objects.all()
@@ -54,7 +53,7 @@ class CriterionViewSet(AsAtMixin, ReleaseChildViewSet):
 
 
 @crud_schema("risk")
-class RiskViewSet(AsAtMixin, ReleaseChildViewSet):
+class RiskViewSet(ReleaseChildViewSet):
     """Residual risks set out for the go/no-go and the risk/issue log."""
 
     queryset = Risk.objects.all()

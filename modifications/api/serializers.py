@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from secreleases.api.base import ModelRulesSerializer
@@ -190,6 +190,8 @@ class ModificationDetailSerializer(ModificationSerializer):
         fields = [*ModificationSerializer.Meta.fields, "scope_items"]
 
 
+# Named apart from the release's decisions (releases.api), which the schema also describes.
+@extend_schema_serializer(component_name="ModificationDecision")
 class DecisionSerializer(serializers.Serializer):
     """A decision on a modification: the route says who decides (the Change Board votes on Authority ones)."""
 

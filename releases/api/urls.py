@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from secreleases.api.base import SLUG_PATTERN
 
+from .acceptance import CriterionViewSet, RiskViewSet
 from .calendar import CalendarFeedViewSet
 from .views import (
     DecisionViewSet,
@@ -21,6 +22,8 @@ router.register(f"{NESTED}/scope", ScopeItemViewSet, basename="scope-item")
 router.register(f"{NESTED}/change-requests", ReleaseChangeRequestViewSet, basename="release-change-request")
 router.register(f"{NESTED}/milestones", MilestoneViewSet, basename="milestone")
 router.register(f"{NESTED}/decisions", DecisionViewSet, basename="decision")
+router.register(f"{NESTED}/criteria", CriterionViewSet, basename="criterion")
+router.register(f"{NESTED}/risks", RiskViewSet, basename="risk")
 
 urlpatterns = [
     *router.urls,

@@ -341,7 +341,7 @@ class ReleasesUpdate(PaperBuilder):
             "Changes to the release’s dates",
             ["Which date", "From", "To", "Why", "Decided"],
             rows,
-            widths=(28, 24, 24),
+            widths=(28, 22, 22, 70),
         )
 
     def next_steps_prefill(self, release) -> str:

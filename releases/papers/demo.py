@@ -9,7 +9,7 @@ import datetime
 from releases.choices import Body, Classification, DocumentKind, PaperAction
 from releases.demo.clock import PaperSource, as_of
 from releases.demo.common import record_narrative
-from releases.demo.papers import APR_2020, MAY_2020, NOV_2019
+from releases.demo.papers import APR_2020, JAN_2020, MAY_2020, NOV_2019
 from releases.models import PaperHeader, Release
 
 UPDATE, APPROVAL = DocumentKind.RELEASES_UPDATE, DocumentKind.APPROVAL_TO_IMPLEMENT
@@ -28,6 +28,19 @@ NOV_2019_APPROVAL = (
 NOV_2019_RECOMMENDATIONS = (
     "NOTE the views and recommendations of the OPSG and the TAG; and\n"
     "AGREE that the November 2019 SEC Release can be set live on 29 November 2019."
+)
+
+# SECP_76_1701_23 (10 January 2020): section 1 and 6, the June 2020 SEC Release's update.
+JAN_2020_PURPOSE = (
+    "This paper provides an update on the scope of the SEC Releases in 2020 and 2021 and asks the Panel to "
+    "re-baseline the Release Implementation Document (RID) for the June 2020 SEC Release. We have also reviewed the "
+    "acceptance criteria to be used for SEC Releases and ask the Panel to agree an updated set for use going forward."
+)
+JAN_2020_RECOMMENDATIONS = (
+    "AGREE the targeted scope for the June 2020 SEC Release on the SEC documentation;\n"
+    "BASELINE the June 2020 SEC Release Implementation Document;\n"
+    "AGREE the proposed scopes for subsequent SEC Releases on the DCC Systems; and\n"
+    "AGREE the standard acceptance criteria to be used for SEC Releases."
 )
 
 # The April 2020 update: sections 1, 3.4 and 5 (no reference is printed on it).
@@ -87,7 +100,8 @@ def rewrite_narrative(source: PaperSource, release, document, section, text, whe
 
 
 def load() -> None:
-    releases = {r.slug: r for r in Release.objects.filter(slug__in=["november-2019", "november-2020", "november-2021"])}
+    slugs = ["november-2019", "june-2020", "november-2020", "november-2021"]
+    releases = {r.slug: r for r in Release.objects.filter(slug__in=slugs)}
     with as_of(NOV_2019) as source:
         november_2019 = releases["november-2019"]
         record_header(
@@ -99,6 +113,16 @@ def load() -> None:
         record_narrative(source, november_2019, APPROVAL, "purpose", NOV_2019_PURPOSE, "section 1")
         record_narrative(source, november_2019, APPROVAL, "residual_risks", NOV_2019_RESIDUAL_RISKS, "section 5")
         record_narrative(source, november_2019, APPROVAL, "approval", NOV_2019_APPROVAL, "section 6")
+
+    with as_of(JAN_2020) as source:
+        june_2020 = releases["june-2020"]
+        record_header(
+            source, june_2020, UPDATE, "the first page and the signature",
+            reference="SECP_76_1701_23", body=Body.PANEL, action=PaperAction.FOR_DECISION,
+            classification=Classification.WHITE, authors="David Kemp", date=datetime.date(2020, 1, 10),
+            recommendations=JAN_2020_RECOMMENDATIONS,
+        )  # fmt: skip
+        record_narrative(source, june_2020, UPDATE, "purpose", JAN_2020_PURPOSE, "section 1")
 
     november_2020 = releases["november-2020"]
     with as_of(APR_2020) as source:

@@ -77,9 +77,11 @@ class PaperDocx(RidDocx):
         self.document.add_heading(self.paper["title"], level=0)
         for label, value in (
             ("Paper Reference", self.header["reference"] or "Not yet given"),
-            ("Action", self.header["action"] or "Not stated"),
+            ("Action", self.header["action"]),
             ("As at", rid_long_date(self.paper["as_at"])),
         ):
+            if not value:  # a paper that prints no action (OPSG_33_0206_15) shows none
+                continue
             paragraph = self.paragraph()
             paragraph.add_run(f"{label}: ").bold = True
             paragraph.add_run(value)

@@ -4,6 +4,7 @@ SECAS edits its header and each section's own paragraphs (Panel and DCC read and
 import datetime
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +18,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from secreleases import concurrency
 from secreleases.clock import today
 from secreleases.forms import DateInput, VersionedForm
-from secreleases.pages import add_rule_error, form_page
+from secreleases.history import MergedHistory, Source
+from secreleases.pages import add_rule_error, form_page, render_history
 
 from ..asat import AsAtError, as_at_day
 from ..choices import NARRATIVE_SECTIONS
@@ -98,6 +100,7 @@ def papers_page(request, slug):
                 if request.user.has_perms(("releases.add_paperheader", "releases.change_paperheader"))
                 else None,
                 is_today=as_at == today(),
+                history_url=reverse("releases:paper-history", kwargs={"slug": release.slug, "kind": kind}),
             )
     return render(request, "papers/papers_page.html", context, status=200 if form.is_valid() else 400)
 
@@ -136,6 +139,33 @@ def paper_pdf(request, slug, kind):
     return response
 
 
+@require_GET
+@may_read
+def paper_history(request, slug, kind):
+    """Who changed the paper's header and each section's text, when and why (the history the as-at reading reads)."""
+    release = get_object_or_404(Release, slug=slug)
+    try:
+        document = document_of(kind)
+    except UnknownPaper as error:
+        raise Http404(str(error)) from error
+    sections = NARRATIVE_SECTIONS.get(document, {})
+    history = MergedHistory(
+        [
+            Source("header", PaperHeader, {"release_id": release.pk, "kind": document}, label=lambda r: "Header"),
+            Source(
+                "text",
+                Narrative,
+                {"release_id": release.pk, "document": document},
+                label=lambda r: f"Text of “{sections.get(r.section, r.section)}”",
+            ),
+        ]
+    )
+    back = back_to_paper(request, release, kind)
+    return render_history(
+        request, history, title=f"{release.name}: {document.label}, history", back_url=back, back_label="The paper"
+    )
+
+
 # -- editing (SECAS) -------------------------------------------------------------------------------
 
 
@@ -146,6 +176,7 @@ class PaperHeaderForm(VersionedForm):
         model = PaperHeader
         fields = ["reference", "body", "action", "classification", "authors", "date", "recommendations", "source"]
         widgets = {"date": DateInput(), "recommendations": forms.Textarea(attrs={"rows": 3})}
+        labels = {"body": "Goes to", "authors": "Authors (as signed)"}
 
 
 class SectionTextForm(VersionedForm):
@@ -157,6 +188,11 @@ class SectionTextForm(VersionedForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 14})}
         help_texts = {"text": MARKUP_HELP}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The indent of a line is its meaning (a sub-bullet): the text is kept as typed.
+        self.fields["text"].strip = False
+
 
 def back_to_paper(request, release, kind):
     as_at = request.GET.get("as_at") or ""
@@ -164,8 +200,12 @@ def back_to_paper(request, release, kind):
     return f"{reverse('releases:papers', kwargs={'slug': release.slug})}?{query}"
 
 
-def back_after_save(request, url: str):
-    """Plain POST: 303 to the paper; htmx (the form posts in place): tell the browser to go there."""
+def back_after_save(request, release, kind: str, what: str):
+    """To the paper as at today, where the edit shows (an earlier day reads the record as it stood then).
+
+    Plain POST: 303; htmx (the form posts in place): tell the browser to go there."""
+    messages.success(request, f"{what} saved: the paper as at today carries it.")
+    url = f"{reverse('releases:papers', kwargs={'slug': release.slug})}?{urlencode({'kind': kind})}"
     if request.htmx:
         return HttpResponseClientRedirect(url)
     return HttpResponseRedirect(url, status=303)
@@ -216,7 +256,7 @@ def paper_header(request, slug, kind):
             form, request, PaperHeader.objects.filter(pk=instance.pk), "Paper header edited in the browser"
         )
         if saved is not None:
-            return back_after_save(request, back)
+            return back_after_save(request, release, kind, "The header")
     context = {
         "release": release,
         "form": form,
@@ -252,7 +292,7 @@ def paper_text(request, slug, kind, section):
             form, request, Narrative.objects.filter(pk=instance.pk), f"Text of “{sections[section]}” edited"
         )
         if saved is not None:
-            return back_after_save(request, back)
+            return back_after_save(request, release, kind, f"The text of “{sections[section]}”")
     context = {
         "release": release,
         "form": form,

@@ -26,3 +26,12 @@ def classification_sentence(classification: str) -> str:
 @register.filter
 def is_list(value) -> bool:
     return isinstance(value, list)
+
+
+@register.filter
+def at(values, index: int):
+    """The column's heading for a cell, so a phone can label the cells of a stacked table."""
+    try:
+        return values[index]
+    except (IndexError, TypeError):
+        return ""

@@ -62,9 +62,20 @@ function asNumber(text) {
   return plain !== "" && !isNaN(plain) ? parseFloat(plain) : null;
 }
 
+// A date as the pages write it, "12 Jun 2020" or "Friday 12 June 2020": its time, to sort by; else null.
+var MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+function asDate(text) {
+  var match = /^(?:[A-Z][a-z]+ )?(\d{1,2}) ([A-Z][a-z]{2})[a-z]* (\d{4})\b/.exec(text);
+  if (!match) return /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(text) : null;
+  var month = MONTHS.indexOf(match[2].toLowerCase());
+  return month < 0 ? null : Date.UTC(+match[3], month, +match[1]);
+}
+
 function compareValues(a, b) {
   var empty = function (v) { return v === "" || v === "—" || v === "not set" || v === "not stated"; };
   if (empty(a) || empty(b)) return empty(a) === empty(b) ? 0 : empty(a) ? 1 : -1;
+  var d = asDate(a), e = asDate(b);
+  if (d !== null && e !== null) return d - e;
   var x = asNumber(a), y = asNumber(b);
   if (x !== null && y !== null) return x - y;
   return a.localeCompare(b, "en-GB", { numeric: true, sensitivity: "base" });
@@ -113,24 +124,80 @@ function enhance(root) {
 document.addEventListener("DOMContentLoaded", function () { enhance(document); });
 document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
 
-// Escape closes the in-place form the keyboard is in, without saving, and gives the focus back to what opened
-// it: an "Add ..." summary folds its <details>; a form htmx swapped into a row is taken out again.
-document.addEventListener("keydown", function (event) {
-  if (event.key !== "Escape" || !event.target.closest) return;
-  var form = event.target.closest("form.edit-form");
-  if (!form) return;
+// Escape (or Cancel) closes the in-place form the keyboard is in, without saving, and gives the focus back to
+// what opened it: an "Add ..." summary folds its <details>; a form htmx swapped into a row is taken out again.
+// Without JavaScript, Cancel is a plain link back to the release page.
+function closeInlineForm(form) {
   var details = form.closest("details.edit");
   if (details) {
     details.open = false;
     var summary = details.querySelector("summary");
     if (summary) summary.focus();
-    event.preventDefault();
-    return;
+    return true;
   }
   var slot = form.parentElement;
-  if (!slot || !slot.id) return;
+  if (!slot || !slot.id) return false;
   var opener = document.querySelector('[hx-target="#' + slot.id + '"]');
+  if (!opener) return false;
   slot.innerHTML = "";
-  if (opener) opener.focus();
-  event.preventDefault();
+  opener.focus();
+  return true;
+}
+
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape" || !event.target.closest) return;
+  var form = event.target.closest("form.edit-form");
+  if (form && closeInlineForm(form)) event.preventDefault();
 });
+
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("form.edit-form .actions a");
+  if (link && closeInlineForm(link.closest("form"))) event.preventDefault();
+});
+
+// On a phone a stacked table hides its header row, and with it the sort buttons and links: a "Sort by"
+// list above the table offers the same columns (CSS shows it only at phone width).
+var sortByCount = 0;
+function offerSortBy(root) {
+  root.querySelectorAll("table.stack").forEach(function (table) {
+    if (table.dataset.sortByReady || !table.tHead) return;
+    var controls = Array.prototype.filter.call(table.tHead.rows[0].cells, function (th) {
+      return th.querySelector("button.sort, a.sort");
+    });
+    if (controls.length < 2) return;
+    table.dataset.sortByReady = "1";
+    var id = "sort-by-" + ++sortByCount;
+    var wrapper = document.createElement("p");
+    wrapper.className = "sort-by";
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = "Sort by";
+    var select = document.createElement("select");
+    select.id = id;
+    var none = document.createElement("option");
+    none.value = "";
+    none.textContent = "As listed";
+    select.appendChild(none);
+    controls.forEach(function (th, index) {
+      var option = document.createElement("option");
+      option.value = String(index);
+      option.textContent = th.textContent.replace(/[↕▲▼]/g, "").trim();
+      if (th.getAttribute("aria-sort") === "ascending" || th.getAttribute("aria-sort") === "descending") {
+        option.textContent += th.getAttribute("aria-sort") === "ascending" ? " (ascending)" : " (descending)";
+        option.selected = true;
+      }
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      if (select.value === "") return;
+      var control = controls[+select.value].querySelector("button.sort, a.sort");
+      control.click();
+    });
+    wrapper.appendChild(label);
+    wrapper.appendChild(select);
+    var box = table.closest(".table-scroll") || table;
+    box.parentNode.insertBefore(wrapper, box);
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { offerSortBy(document); });
+document.addEventListener("htmx:load", function (event) { offerSortBy(event.detail.elt); });

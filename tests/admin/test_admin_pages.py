@@ -69,13 +69,19 @@ def build_release_graph(user):
     CalendarFeed.objects.create(release=release, user=user)
     CutOffReminder.objects.create(scope_item=item, recipient=user, lead_days=7, cut_off_date=datetime.date(2030, 1, 1))
     StandardCriterion.objects.create(category="operational", number=n, text="Ready.", reviewer="opsg")
-    Criterion.objects.create(release=release, category="operational", number=1, text="Ready.", reviewer="opsg")
+    criterion = Criterion.objects.create(
+        release=release, category="operational", number=1, text="Ready.", reviewer="opsg"
+    )
+    criterion.amend(text="Ready for live.", reason="The Panel amended it")
     Risk.objects.create(release=release, description="Alert storm switches turned on early.")
     report = ReadinessReport.objects.create(release=release, as_at=datetime.date(2030, 6, 2))
     ReadinessComponent.objects.create(report=report, name="DSP System", rationale="In plan")
     Narrative.objects.create(
         release=release, section="scope", text="No further modifications.\n- A bullet", source="RID 1"
     )
+    from releases.models import PaperHeader  # the papers' header (releases/papers)
+
+    PaperHeader.objects.create(release=release, kind="releases_update", reference=f"OPSG_{n}", authors="SECAS")
 
 
 def admin_models():

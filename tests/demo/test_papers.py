@@ -212,9 +212,9 @@ def test_every_header_and_text_the_demo_adds_cites_its_paper(demo_db):
     from releases.models import Narrative
 
     headers = PaperHeader.objects.all()
-    assert {h.release.slug for h in headers} == {"november-2019", "november-2020"}
+    assert {h.release.slug for h in headers} == {"november-2019", "june-2020", "november-2020"}
     assert all(h.source for h in headers)
-    papers = ("SECP_74_1511_22", "OPSG_33_0206_15", "Panel SEC Releases update", "DCC November")
+    papers = ("SECP_74_1511_22", "SECP_76_1701_23", "OPSG_33_0206_15", "Panel SEC Releases update", "DCC November")
     assert all(n.source.startswith(papers) for n in Narrative.objects.exclude(document="rid"))
 
 
@@ -251,3 +251,25 @@ def test_the_api_returns_the_approval_paper_as_docx_and_as_pdf(api_as):
     pdf = client.get(url, {"as_at": "2019-11-08", "format": "pdf"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert RESIDUAL_RISK in pdf_text(pdf.content)
+
+
+def test_the_papers_history_shows_the_header_moving_from_aprils_paper_to_mays(client):
+    from releases.models import User
+
+    client.force_login(User.objects.get(username="panel"))
+    url = reverse("releases:paper-history", kwargs={"slug": "november-2020", "kind": "releases-update"})
+    with_queries = client.get(url)
+    html = flat(with_queries.content.decode())
+    assert with_queries.status_code == 200
+    assert "OPSG_33_0206_15" in html and "Panel SEC Releases update of 8 April 2020" in html
+    assert "Text of “Next steps”" in html
+
+
+def test_the_june_2020_update_as_at_10_january_2020_is_the_january_papers(demo_db):
+    """SECP_76_1701_23: its reference, action, purpose and four recommendations."""
+    january = paper("june-2020", "releases-update", datetime.date(2020, 1, 10))
+    assert january["header"]["reference"] == "SECP_76_1701_23" and january["header"]["action"] == "For Decision"
+    purpose = january["sections"][0]["parts"][0]
+    assert purpose["blocks"][0]["text"].startswith("This paper provides an update on the scope of the SEC Releases")
+    assert purpose["source"] == "SECP_76_1701_23, section 1"
+    assert [line.split()[0] for line in january["header"]["recommendations"]] == ["AGREE", "BASELINE", "AGREE", "AGREE"]

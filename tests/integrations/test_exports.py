@@ -61,7 +61,7 @@ def test_the_registers_download_keeps_the_pages_filters_and_holds_its_rows(clien
     assert sheet[0]["title"] == "Register entry 0"
 
 
-def test_the_release_pages_links_download_its_scope_milestones_change_requests_and_criteria(client, secas_user):
+def test_the_release_pages_links_download_its_scope_milestones_change_requests_criteria_and_risks(client, secas_user):
     release = build_release(3)
     client.force_login(secas_user)
     links = re.findall(
@@ -75,6 +75,7 @@ def test_the_release_pages_links_download_its_scope_milestones_change_requests_a
         f"{base}/milestones/?format=xlsx&kind=timetable",
         f"{base}/milestones/?format=xlsx&kind=tracker",
         f"{base}/criteria/?format=xlsx",
+        f"{base}/risks/?format=xlsx",
     ]
     scope = xlsx_rows(client.get(links[0]))
     assert {row["id"] for row in scope} == set(release.scope_items.values_list("pk", flat=True))

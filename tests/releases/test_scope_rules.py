@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from releases.models import ScopeItem
 from releases.models.scope import ScopeRuleError
+from secreleases.clock import as_of
 from tests.factories import ModificationFactory, ReleaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,8 @@ def test_an_exception_counts_as_approved_only_with_the_panels_approval(june):
         release=june, modification=ModificationFactory(), added_on=datetime.date(2030, 3, 1), inclusion="approved"
     )
     assert item.is_exception and not item.counts_as_approved
-    item.update(exception_approved_on=datetime.date(2030, 3, 10), exception_paper="SECP_90_1003_10")
+    with as_of(datetime.date(2030, 3, 10)):  # the Panel's approval is recorded on or after its day
+        item.update(exception_approved_on=datetime.date(2030, 3, 10), exception_paper="SECP_90_1003_10")
     assert item.counts_as_approved
 
 

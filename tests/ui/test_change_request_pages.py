@@ -183,3 +183,13 @@ def test_an_outsider_gets_403_everywhere(client_as, outsider):
     client = client_as(outsider)
     for url in [reverse("change_requests:list"), reverse("change_requests:detail", kwargs={"pk": cr.pk})]:
         assert client.get(url).status_code == 403
+
+
+def test_a_change_requests_history_says_who_changed_it_and_why(client_as, secas_user, panel_user):
+    client = client_as(secas_user)
+    client.post(reverse("change_requests:new"), cr_data())
+    cr = ChangeRequest.objects.get(number="CR1145")
+    ModificationFactory(reference="MP078").depend_on(cr, reason="SECP_76_1701_23 section 4")
+    page = client_as(panel_user).get(reverse("change_requests:history", kwargs={"pk": cr.pk})).content.decode()
+    assert "From the DCC&#x27;s scope-candidates table" in page or "From the DCC's scope-candidates table" in page
+    assert "SECP_76_1701_23 section 4" in page and "sally-secas" in page

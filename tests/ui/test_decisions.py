@@ -8,7 +8,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from modifications.models import Modification
 from tests.factories import ModificationFactory, ReleaseFactory, ScopeItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +28,9 @@ def decide_url(reference="MP180"):
     return reverse("modifications:decide", kwargs={"reference": reference})
 
 
-def hidden_fields_of(page: str) -> dict:
+def hidden_fields_of(page: str, after: str = 'id="confirm-decision-form"') -> dict:
     """What the confirm page's form sends back: its hidden fields, as the browser would post them."""
-    form = page[page.index('id="confirm-decision-form"') :]
+    form = page[page.index(after) :]
     fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
     return {name: html.unescape(value) for name, value in fields}
 
@@ -72,7 +71,7 @@ def test_a_rejection_asks_first_listing_the_items_and_their_fate(client_as, seca
     response = decision(client, body="change_board", outcome="reject", reason="Not “supported” & late")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Confirm: The Change Board rejected MP180 (Self-Governance)" in page
+    assert "The Change Board rejected MP180 (Self-Governance) on 27 February 2020" in page
     assert "Removed from scope" in page and targeted.release.name in page
     targeted.refresh_from_db()
     assert targeted.inclusion == "targeted" and targeted.modification.phase == "change_board"
@@ -184,15 +183,46 @@ def test_a_decided_modification_is_refused_a_second_decision_at_every_door(clien
     assert (api.status_code, api.json()) == (409, {"detail": message})
 
 
-def test_a_modification_without_a_route_is_refused_and_the_admin_links_to_the_decision(
+def test_a_modification_without_a_route_is_refused_alike_in_the_browser_and_the_admin(
     client_as, secas_user, superuser, november
 ):
-    ModificationFactory(reference="MP184", route=None)
+    modification = ModificationFactory(reference="MP184", route=None)
+    message = "Set the governance route of MP184 first: it says who decides."
     response = decision(client_as(secas_user), "MP184", body="change_board", outcome="approve")
-    assert "Set the governance route of MP184 first: it says who decides." in response.context["form"].errors["body"]
-    modification_pk = Modification.objects.get(reference="MP184").pk
-    admin_page = client_as(superuser).get(reverse("admin:modifications_modification_change", args=[modification_pk]))
-    assert decide_url("MP184") in admin_page.content.decode()
+    assert message in response.context["form"].errors["body"]
+    admin = client_as(superuser)
+    change_page = admin.get(reverse("admin:modifications_modification_change", args=[modification.pk]))
+    admin_url = reverse("admin:modifications_modification_decide", args=[modification.pk])
+    assert admin_url in change_page.content.decode()
+    seen = admin.get(admin_url).context["form"].initial["last_seen"]
+    refused = admin.post(
+        admin_url, {"last_seen": seen, "body": "change_board", "outcome": "approve", "date": "2020-02-27"}
+    )
+    assert message in refused.context["form"].errors["body"]
+
+
+def test_the_admin_records_a_rejection_after_confirming_it(client_as, superuser, targeted):
+    admin = client_as(superuser)
+    url = reverse("admin:modifications_modification_decide", args=[targeted.modification.pk])
+    seen = admin.get(url).context["form"].initial["last_seen"]
+    data = {"last_seen": seen, "body": "change_board", "outcome": "reject", "date": "2020-02-27"}
+    asked = admin.post(url, data)
+    assert "Removed from scope" in asked.content.decode()
+    targeted.refresh_from_db()
+    assert targeted.inclusion == "targeted"
+    done = admin.post(url, hidden_fields_of(asked.content.decode(), 'id="item-fates"'))
+    assert done.status_code == 302
+    targeted.refresh_from_db()
+    assert targeted.inclusion == "removed" and targeted.modification.phase == "rejected"
+
+
+@pytest.mark.parametrize("role", ["dcc_user", "panel_user"])
+def test_the_admins_decision_page_is_refused_to_readers(client_as, request, role, targeted):
+    user = request.getfixturevalue(role)
+    user.is_staff = True
+    user.save()
+    url = reverse("admin:modifications_modification_decide", args=[targeted.modification.pk])
+    assert client_as(user).get(url).status_code == 403
 
 
 def test_the_decision_confirm_page_runs_a_fixed_number_of_queries(
@@ -208,3 +238,16 @@ def test_the_decision_confirm_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.post(decide_url("MP185"), data)
     assert response.content.decode().count("Removed from scope") == 2
+
+
+def test_an_approval_after_an_items_cut_off_is_shown_before_it_is_recorded(client_as, secas_user, november):
+    modification = ModificationFactory(reference="MP186", route="self_governance")
+    item = ScopeItemFactory(release=november, modification=modification, cut_off_date=datetime.date(2020, 2, 1))
+    client = client_as(secas_user)
+    asked = decision(client, "MP186", body="change_board", outcome="approve")
+    assert "Decided after its cut-off of 1 February 2020" in asked.content.decode()
+    item.refresh_from_db()
+    assert item.inclusion == "targeted"
+    client.post(decide_url("MP186"), hidden_fields_of(asked.content.decode()))
+    item.refresh_from_db()
+    assert item.inclusion == "approved"

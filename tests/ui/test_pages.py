@@ -150,7 +150,7 @@ EXPECTED_QUERIES = {
     "releases:dashboard": 15,  # the go/no-go pack: with the scope, the cost lines, the bodies' views, the papers' days
     "releases:planning": 10,
     "modifications:list": 8,
-    "modifications:detail": 13,  # with its impacts, its CR dependencies and the papers' days
+    "modifications:detail": 13,  # with its impacts, CR dependencies, the CRs a dependency may name, the papers' days
 }
 
 

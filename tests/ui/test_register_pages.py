@@ -138,39 +138,39 @@ def test_targeting_a_second_release_is_refused_beside_the_form(client_as, secas_
     assert modification.scope_items.count() == 1
 
 
-WRITE_PAGES = ["new", "edit", "decide", "target", "dependency-add"]
+WRITE_PAGES = ["new", "edit", "decide", "target", "dependency-add", "promote"]
 
 
 def write_url(name: str) -> str:
     if name == "new":
         return reverse("modifications:new")
-    return reverse(f"modifications:{name}", kwargs={"reference": "MP160"})
+    return reverse(f"modifications:{name}", kwargs={"reference": "DP160"})
 
 
 @pytest.mark.parametrize("role", ["dcc_user", "panel_user", "outsider"])
 @pytest.mark.parametrize("name", WRITE_PAGES)
 def test_roles_that_may_not_edit_the_register_get_403_and_no_links(client_as, request, role, name):
-    ModificationFactory(reference="MP160")
+    ModificationFactory(reference="DP160")
     client = client_as(request.getfixturevalue(role))
     assert client.get(write_url(name)).status_code == 403
     assert client.post(write_url(name), {"title": "x"}).status_code == 403
     if role != "outsider":
-        page = client.get(reverse("modifications:detail", kwargs={"reference": "MP160"})).content.decode()
+        page = client.get(reverse("modifications:detail", kwargs={"reference": "DP160"})).content.decode()
         listing = client.get(reverse("modifications:list")).content.decode()
         assert write_url(name) not in page + listing
 
 
 @pytest.mark.parametrize("name", WRITE_PAGES)
 def test_secas_sees_the_links_to_every_write_page(client_as, secas_user, name):
-    ModificationFactory(reference="MP160")
+    ModificationFactory(reference="DP160")
     client = client_as(secas_user)
-    page = client.get(reverse("modifications:detail", kwargs={"reference": "MP160"})).content.decode()
+    page = client.get(reverse("modifications:detail", kwargs={"reference": "DP160"})).content.decode()
     page += client.get(reverse("modifications:list")).content.decode()
     assert write_url(name) in page
     assert client.get(write_url(name)).status_code == 200
 
 
-PAGE_QUERIES = {"detail": 15, "edit": 8, "decide": 4, "target": 7}
+PAGE_QUERIES = {"detail": 12, "edit": 8, "decide": 4, "target": 7}
 
 
 @pytest.mark.parametrize("size", [1, 8])
@@ -190,3 +190,28 @@ def test_each_modification_page_runs_the_same_queries_however_much_it_holds(
     client.get(url)
     with django_assert_num_queries(PAGE_QUERIES[name]):
         assert client.get(url).status_code == 200
+
+
+def test_secas_promotes_a_draft_proposal_which_keeps_its_record_and_old_reference(client_as, secas_user):
+    draft = ModificationFactory(reference="DP124", title="Draft")
+    client = client_as(secas_user)
+    detail = client.get(reverse("modifications:detail", kwargs={"reference": "DP124"})).content.decode()
+    url = reverse("modifications:promote", kwargs={"reference": "DP124"})
+    assert url in detail
+    seen = client.get(url).context["form"].initial["last_seen"]
+    response = client.post(url, {"last_seen": seen, "reason": "Panel paper SECP_80_1204"})
+    assert response.status_code == 303
+    assert response["Location"] == reverse("modifications:detail", kwargs={"reference": "MP124"})
+    draft.refresh_from_db()
+    assert draft.reference == "MP124"
+    assert Modification.objects.by_reference("DP124") == draft
+    assert draft.history.first().history_change_reason == "Panel paper SECP_80_1204"
+
+
+def test_promoting_a_modification_proposal_is_refused_on_the_form(client_as, secas_user):
+    ModificationFactory(reference="MP125")
+    client = client_as(secas_user)
+    url = reverse("modifications:promote", kwargs={"reference": "MP125"})
+    seen = client.get(url).context["form"].initial["last_seen"]
+    response = client.post(url, {"last_seen": seen})
+    assert "MP125 is not a Draft Proposal." in response.context["form"].non_field_errors()
