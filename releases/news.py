@@ -7,7 +7,7 @@ transaction commits, so a change rolled back announces nothing and the save neve
 the worker sends it (releases.tasks.announce_release_news).
 """
 
-import functools
+import logging
 
 from django.core import mail
 from django.db import transaction
@@ -17,6 +17,8 @@ from secreleases.clock import today
 from .choices import FollowNews
 from .models import Decision, RidVersion
 from .reminders import release_link, templated_email
+
+logger = logging.getLogger(__name__)
 
 
 def news_of(instance, history_instance) -> str | None:
@@ -35,10 +37,18 @@ def history_record_created(sender, instance, history_instance, using="default", 
     news = news_of(instance, history_instance)
     if news is None:
         return
+    history_id = history_instance.history_id
+    transaction.on_commit(lambda: enqueue_news(news, history_id), using=using)
+
+
+def enqueue_news(news: str, history_id: int) -> None:
+    """Ask the worker to send the news; a broker that is down must not undo or fail the write already saved."""
     from .tasks import announce_release_news
 
-    enqueue = functools.partial(announce_release_news.delay, news, history_instance.history_id)
-    transaction.on_commit(enqueue, using=using, robust=True)
+    try:
+        announce_release_news.delay(news, history_id)
+    except Exception:  # the news is lost, the write stands: as for a RID's PDF (releases.rid.baseline)
+        logger.exception("Could not enqueue the %s news of history record %s", news, history_id)
 
 
 def what_happened(news: str, history_id: int):

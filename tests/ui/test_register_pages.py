@@ -170,7 +170,7 @@ def test_secas_sees_the_links_to_every_write_page(client_as, secas_user, name):
     assert client.get(write_url(name)).status_code == 200
 
 
-PAGE_QUERIES = {"detail": 12, "edit": 8, "decide": 4, "target": 7}
+PAGE_QUERIES = {"detail": 16, "edit": 8, "decide": 4, "target": 7}
 
 
 @pytest.mark.parametrize("size", [1, 8])
