@@ -14,12 +14,6 @@ document.addEventListener("submit", function (event) {
   if (question && !window.confirm(question)) event.preventDefault();
 });
 
-<<<<<<< HEAD
-// Escape (or Cancel) closes the in-place form the keyboard is in, without saving, and gives the focus back to
-// what opened it: an "Add ..." summary folds its <details>; a form htmx swapped into a row is taken out again.
-// Without JavaScript, Cancel is a plain link back to the release page.
-function closeInlineForm(form) {
-=======
 // "Print the pack": the browser's own print, with the print stylesheet (static/css/app.css, @media print).
 document.addEventListener("click", function (event) {
   var button = event.target.closest && event.target.closest("[data-print]");
@@ -130,13 +124,10 @@ function enhance(root) {
 document.addEventListener("DOMContentLoaded", function () { enhance(document); });
 document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
 
-// Escape closes the in-place form the keyboard is in, without saving, and gives the focus back to what opened
-// it: an "Add ..." summary folds its <details>; a form htmx swapped into a row is taken out again.
-document.addEventListener("keydown", function (event) {
-  if (event.key !== "Escape" || !event.target.closest) return;
-  var form = event.target.closest("form.edit-form");
-  if (!form) return;
->>>>>>> main
+// Escape (or Cancel) closes the in-place form the keyboard is in, without saving, and gives the focus back to
+// what opened it: an "Add ..." summary folds its <details>; a form htmx swapped into a row is taken out again.
+// Without JavaScript, Cancel is a plain link back to the release page.
+function closeInlineForm(form) {
   var details = form.closest("details.edit");
   if (details) {
     details.open = false;
