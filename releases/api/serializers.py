@@ -27,6 +27,7 @@ class ReleaseSerializer(ModelRulesSerializer):
             "slug",
             "name",
             "implementation_date",
+            "go_live_half_year",
             "status",
             "system_scope_lock_date",
             "document_scope_lock_date",

@@ -49,6 +49,8 @@ def slug_for(name: str) -> str:
     return slugify(SEC_RELEASE_SUFFIX.sub("", name or "").strip())[:60].strip("-")
 
 
+# /releases/new/ starts a release, so no release may take that address.
+RESERVED_SLUGS = ("new",)
 SEC_RELEASE_SUFFIX = re.compile(r"\s*\bSEC\s+Release\s*$", re.IGNORECASE)
 RESCHEDULE_NEEDS_REASON = "Say why the date changes: the reason is kept with the date's revision."
 DATES_BY_RESCHEDULING = (
@@ -496,6 +498,8 @@ class Release(VerbOnlyFields, Tracked):
         # Before the constraints are validated: a default lock follows a go-live date set in the same edit.
         self.apply_scope_lock_policy()
         errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = f"“{self.slug}” is the address of a page (/releases/{self.slug}/): choose another slug."
         if self.pk and self.slug:
             previous_slug = Release.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             if (

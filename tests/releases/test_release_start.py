@@ -167,3 +167,16 @@ def test_the_admin_starts_a_release_with_the_standard_set(client, superuser):
 
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     started_as_the_verb_starts_it(Release.objects.get(slug="june-2022"))
+
+
+def test_the_api_starts_a_release_known_only_by_its_half_year(api_as, secas_user):
+    response = api_as(secas_user).post(
+        "/api/v1/releases/",
+        {"slug": "november-2023", "name": "November 2023 SEC Release", "go_live_half_year": "2023-11-01"},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["go_live_half_year"] == "2023-12-31"  # kept as the half's last day
+    assert response.json()["implementation_date"] is None
+    assert Release.objects.get(slug="november-2023").milestones.count() == len(STANDARD_TIMETABLE)

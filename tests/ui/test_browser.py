@@ -44,7 +44,8 @@ def test_secas_adds_a_modification_to_june_2021_and_changes_its_cut_off(page, li
 
     row = page.locator("tr", has=page.get_by_role("link", name="MP190", exact=True))
     expect(row).to_contain_text("1 Oct 2020")
-    expect(page.get_by_role("status")).to_contain_text("MP190 added to the scope.")
+    # The message shows at the top and beside the section saved (release-inline's saved-here).
+    expect(page.get_by_role("status").first).to_contain_text("MP190 added to the scope.")
 
     page.get_by_role("link", name="Change MP190").click()
     change = page.locator("form.edit-form", has=page.get_by_role("button", name="Save"))
@@ -157,8 +158,8 @@ def test_the_main_pages_and_an_htmx_edit_raise_no_csp_violation(page, live_serve
 
     # htmx still swaps a form in, focuses its first field (static/js/app.js) and injects no style.
     page.goto(f"{live_server.url}/releases/november-2020/")
-    first_item = page.locator("tr[id^=item-]").first  # a scope row: the header's "Change requests" is no edit
-    first_item.get_by_role("link", name=re.compile(r"^Change ")).click()
+    # A scope row's Change link (the header's "Change requests" link starts with the same word).
+    page.locator("tr[id^=item-]").get_by_role("link", name=re.compile(r"^Change ")).first.click()
     form = page.locator("td[id^=edit-] form.edit-form")  # swapped into the row's edit cell
     expect(form).to_be_visible()
     expect(form.locator("input:not([type=hidden]), select, textarea").first).to_be_focused()

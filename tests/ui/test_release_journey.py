@@ -124,7 +124,7 @@ def test_secas_runs_june_2022_in_the_browser_from_start_to_rescheduled_go_live(p
 
     page.get_by_text("Add a risk", exact=True).click()
     risk = page.locator("#add-risk form")
-    risk.get_by_label(re.compile(r"^Risk:?$")).fill("There is a risk that UIT slips into the go-live window.")
+    risk.get_by_label(re.compile(r"^Description:?$")).fill("There is a risk that UIT slips into the go-live window.")
     risk.get_by_role("button", name="Add the risk").click()
     expect(page.locator("section[aria-labelledby=risks]")).to_contain_text(
         "There is a risk that UIT slips into the go-live window."

@@ -81,6 +81,11 @@ def test_a_release_known_only_by_its_half_year_shows_it_on_the_list(client_as, s
         ),
         ({"name": "June 2022 SEC Release", "implementation_date": "2022-06-31"}, "implementation_date", "valid date"),
         ({"name": "June 2022 SEC Release", "slug": "June 2022!"}, "slug", "letters, numbers, underscores or hyphens"),
+        (
+            {"name": "June 2022 SEC Release", "slug": "new", "implementation_date": "2022-06-30"},
+            "slug",
+            "choose another",
+        ),
     ],
 )
 def test_bad_input_is_explained_beside_its_field_and_nothing_typed_is_lost(client_as, secas_user, data, field, message):
@@ -247,3 +252,16 @@ def test_the_start_and_edit_pages_run_a_fixed_number_of_queries(client_as, secas
         assert client.get(START).status_code == 200
     with django_assert_num_queries(5):  # and the release, and its date revisions
         assert client.get(edit_url(release)).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_follow_page_runs_a_fixed_number_of_queries(client_as, panel_user, django_assert_num_queries, size):
+    releases = [
+        Release.objects.start(name=f"Release {n}", implementation_date=datetime.date(2022 + n, 6, 30))
+        for n in range(size)
+    ]
+    for release in releases:
+        release.set_following(panel_user, True, {"lapses": False})
+    client = client_as(panel_user)
+    with django_assert_num_queries(5):  # the session, the user, its roles, the release, the user's follow
+        assert client.get(reverse("releases:follow", kwargs={"slug": releases[0].slug})).status_code == 200
