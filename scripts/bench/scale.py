@@ -27,6 +27,11 @@ PAGES = [
     "/modifications/",
     "/modifications/MP084/",
     "/modifications/MP084/history/",
+    "/releases/november-2020/?as_at=2020-05-26",
+    "/releases/november-2020/dashboard/?as_at=2020-05-26",
+    "/releases/november-2020/papers/",
+    "/change-requests/",
+    "/search/?q=MP084",
 ]
 API = [
     "/api/v1/releases/",
@@ -45,6 +50,8 @@ API = [
     "/api/v1/modifications/MP084/",
     "/api/v1/modifications/MP084/history/",
     "/api/v1/change-requests/",
+    "/api/v1/releases/november-2020/scope/?as_at=2020-05-26",
+    "/api/v1/releases/june-2020/scope/?as_at=2020-01-17",
 ]
 
 

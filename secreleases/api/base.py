@@ -53,6 +53,13 @@ class MayReadReleases(permissions.BasePermission):
         return request.user.has_perm("releases.view_release")
 
 
+def served_model(view):
+    """The model a view serves: its class queryset's, read without building the filtered queryset a request
+    would (a 304 asks for nothing else); a view with no class queryset builds it."""
+    queryset = getattr(view, "queryset", None)
+    return queryset.model if queryset is not None else view.get_queryset().model
+
+
 class RolePermission(permissions.DjangoModelPermissions):
     """Reading needs the role's `view_` permission, writing `add_`/`change_`/`delete_` (secreleases.roles).
 
@@ -74,7 +81,7 @@ class RolePermission(permissions.DjangoModelPermissions):
         if not request.user or not request.user.is_authenticated:
             return False
         refuse_writes_with_a_read_only_token(request)
-        model = getattr(view, "permission_model", None) or view.get_queryset().model
+        model = getattr(view, "permission_model", None) or served_model(view)
         return request.user.has_perms(self.get_required_permissions(request.method, model))
 
 
