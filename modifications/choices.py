@@ -68,3 +68,5 @@ DECIDER_BY_ROUTE = {
 }
 # A decision is recorded once; these phases are past it.
 DECIDED_PHASES = (Phase.APPROVED, Phase.REJECTED, Phase.WITHDRAWN, Phase.IMPLEMENTED)
+# Phases only recording the decision sets (Modification.record_decision), since it also settles the scope items.
+PHASES_SET_BY_A_DECISION = (Phase.APPROVED, Phase.REJECTED, Phase.SENT_BACK)

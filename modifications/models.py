@@ -13,6 +13,7 @@ from secreleases.rules import RuleError
 from .choices import (
     DECIDED_PHASES,
     DECIDER_BY_ROUTE,
+    PHASES_SET_BY_A_DECISION,
     DecidingBody,
     DecisionOutcome,
     Impact,
@@ -125,6 +126,12 @@ REFERENCE_BY_RENAMING = (
 )
 
 
+DECISION_BY_RECORDING_IT = (
+    "A modification is approved, rejected or sent back by recording the decision (Record a decision on its page, "
+    "or POST /api/v1/modifications/{reference}/decisions/), which also settles its scope items."
+)
+
+
 class Modification(VerbOnlyFields, Tracked):
     """A proposal to change the SEC: one record under its canonical reference."""
 
@@ -161,6 +168,21 @@ class Modification(VerbOnlyFields, Tracked):
     @property
     def is_draft_proposal(self) -> bool:
         return self.reference.startswith("DP")
+
+    def remember_verb_only_fields(self):
+        super().remember_verb_only_fields()
+        if "phase" in self.__dict__:
+            self._stored_phase = self.__dict__["phase"]
+
+    def changes_without_verb(self) -> dict[str, str]:
+        """The reference, and a phase only a decision sets (approved, rejected, sent back): an edit that set it
+        would leave the scope items as they were, so the form, the admin and the API are sent to the verb."""
+        refused = super().changes_without_verb()
+        stored = getattr(self, "_stored_phase", self.phase)
+        by_verb = "phase" in getattr(self, "_verb_allowed", frozenset())
+        if not self._state.adding and not by_verb and self.phase != stored and self.phase in PHASES_SET_BY_A_DECISION:
+            refused["phase"] = DECISION_BY_RECORDING_IT
+        return refused
 
     def clean(self):
         self.check_verb_only_fields()
@@ -283,8 +305,9 @@ class Modification(VerbOnlyFields, Tracked):
         why = plan.history_reason(reason)
         row.phase = plan.phase
         row._change_reason = why
-        row.full_clean()
-        row.save()
+        with row.by_verb("phase"):
+            row.full_clean()
+            row.save()
         key_date = KeyDate(modification=row, date=on, event=plan.event, source=(paper or "").strip()[:60])
         key_date.full_clean()
         key_date._change_reason = why

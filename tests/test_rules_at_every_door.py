@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from acceptance.models import EVIDENCE_NEEDED, Criterion, ReadinessReport
-from modifications.models import REFERENCE_BY_RENAMING, Modification
+from modifications.models import DECISION_BY_RECORDING_IT, REFERENCE_BY_RENAMING, Modification
 from releases.models import Decision, Milestone, Release, RidVersion, ScopeItem
 from releases.models.decisions import CORRECTION_NEEDS_REASON, RECORDED_TWICE
 from releases.models.release import DATES_BY_RESCHEDULING, RESCHEDULE_NEEDS_REASON
@@ -754,6 +754,25 @@ RULES = [
             Door("admin", lambda w, c: not_in_admin(Modification, w["modification"], w["superuser"], "reference")),
         ],
         lambda w: not Modification.objects.filter(reference="MP999").exists(),
+    ),
+    Rule(
+        "a modification is approved, rejected or sent back only by recording the decision",
+        DECISION_BY_RECORDING_IT,
+        [
+            Door("verb", lambda w, c: by_verb(lambda: save_with(w["modification"], phase="approved"))),
+            Door(
+                "admin",
+                lambda w, c: by_admin(Modification, w["modification"], w["superuser"], {"phase": "rejected"}),
+            ),
+            Door(
+                "api",
+                lambda w, c: by_api(
+                    api(w).patch(f"/api/v1/modifications/{w['modification'].reference}/", {"phase": "sent_back"})
+                ),
+                400,  # a field only a verb sets, as the reference: a field error naming the verb
+            ),
+        ],
+        lambda w: Modification.objects.get(pk=w["modification"].pk).phase not in ("approved", "rejected", "sent_back"),
     ),
     Rule(
         "a rename needs its reason",

@@ -41,6 +41,11 @@ class PaperSource:
     def amend(self, obj, what: str = "", **fields):
         for name, value in fields.items():
             setattr(obj, name, value)
+        if "phase" in fields and hasattr(obj, "by_verb"):
+            # The paper states the decision as a fact, without always naming who took it or when, so the demo
+            # transcribes the phase it gives instead of recording a decision; its items follow the paper too.
+            with obj.by_verb("phase"):
+                return self.save(obj, what)
         return self.save(obj, what)
 
 

@@ -76,7 +76,7 @@ WRITES = [
     ("patch", f"{R}/decisions/{{decision}}/", {"notes": "Unanimous", "reason": "Minutes"}, SECAS, 200),
     ("delete", f"{R}/decisions/{{decision}}/?reason=Recorded+in+error", None, SECAS, 204),
     ("post", "/api/v1/modifications/", {"reference": "MP099", "title": "Testing"}, SECAS, 201),
-    ("patch", "/api/v1/modifications/SECMP0084/", {"phase": "approved"}, SECAS, 200),
+    ("patch", "/api/v1/modifications/SECMP0084/", {"phase": "refinement"}, SECAS, 200),
     ("delete", "/api/v1/modifications/MP085/", None, SECAS, 204),
     ("post", "/api/v1/change-requests/", {"title": "DCC Production Proving", "originator": "dcc"}, SECAS_AND_DCC, 201),
     ("patch", "/api/v1/change-requests/{change_request}/", {"number": "CR1146"}, SECAS_AND_DCC, 200),

@@ -105,8 +105,9 @@ def test_a_decision_on_a_modification_a_milestone_a_recommendation_and_a_resched
 
     def approve():
         modification = Modification.objects.get(pk=mp084.pk)
-        modification.phase = "approved"
-        modification.save()
+        with modification.by_verb("phase"):  # as recording the decision does
+            modification.phase = "approved"
+            modification.save()
 
     def forecast():
         milestone.forecast_date = d(2030, 3, 8)

@@ -208,8 +208,9 @@ def build(*, with_november: bool) -> Release:
         modifications[reference] = Modification.objects.create(
             reference=reference, title=title, summary=summary, impacts_dcc_systems=system, phase="report_phase"
         )
-    modifications["SECMP0053"].phase = "approved"
-    modifications["SECMP0053"].save()
+    with modifications["SECMP0053"].by_verb("phase"):  # the RID states the approval, not who gave it
+        modifications["SECMP0053"].phase = "approved"
+        modifications["SECMP0053"].save()
     ScopeItem.add(
         release=release, modification=modifications["SECMP0053"], inclusion="approved", added_on=D(2019, 5, 9)
     )
