@@ -7,6 +7,7 @@ under the row lock the write takes (secreleases.concurrency), so the second wait
 """
 
 import datetime
+import functools
 import re
 import threading
 from collections import Counter
@@ -135,3 +136,34 @@ def test_two_browser_writers_of_the_same_form_version_one_saves_one_sees_the_sta
         tally[tuple(codes)] += 1
     assert sum(tally.values()) == ROUNDS
     print(f"Browser: {ROUNDS} rounds, each one saved (303) and one refused (the stale-edit message)")
+
+
+DECISION_ROUNDS = 20
+
+
+def test_two_clients_recording_the_same_decision_at_once_one_records_it_one_is_told_it_is_decided(gunicorn, item):
+    """Modification.record_decision takes the modification's row lock: the second comer re-reads it decided."""
+    from modifications.models import KeyDate
+
+    server = gunicorn()
+    token = token_for(make_user("dora-decides", "secas"))
+    clients = [requests.Session() for _ in range(2)]
+    for client in clients:
+        client.headers["Authorization"] = f"Token {token}"
+    today = datetime.date.today().isoformat()
+    outcomes = Counter()
+    for round_ in range(DECISION_ROUNDS):
+        modification = ModificationFactory(route="self_governance", phase="change_board")
+        targeted = ScopeItem.add(release=item.release, modification=modification)
+        url = f"{server.base}/api/v1/modifications/{modification.reference}/decisions/"
+        decision = {"body": "change_board", "outcome": "approve", "date": today, "paper": f"CB_{round_}"}
+        answers = race(*(functools.partial(client.post, url, json=decision) for client in clients))
+        statuses = sorted(answer.status_code for answer in answers)
+        outcomes[tuple(statuses)] += 1
+        assert statuses == [201, 409], [answer.text for answer in answers]
+        assert "already" in next(a for a in answers if a.status_code == 409).json()["detail"]
+        assert KeyDate.objects.filter(modification=modification).count() == 1
+        targeted.refresh_from_db()
+        assert targeted.inclusion == "approved"
+        assert targeted.history.filter(inclusion="approved").count() == 1
+    assert outcomes == {(201, 409): DECISION_ROUNDS}
