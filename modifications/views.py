@@ -262,10 +262,9 @@ def modification_edit(request, reference):
             save_rows(dates, row, reason)
             return row
 
-        with transaction.atomic():
-            saved_row = write_under_lock(form, Modification.objects.filter(pk=modification.pk), act)
-            if saved_row is None:
-                transaction.set_rollback(True)
+        # The row lock's transaction (secreleases.concurrency.locked) holds the impacts and dates too: a refusal
+        # rolls all of them back.
+        saved_row = write_under_lock(form, Modification.objects.filter(pk=modification.pk), act)
         if saved_row is not None:
             return done(request, saved_row, f"{saved_row.reference} saved.")
     return register_page(

@@ -437,7 +437,7 @@ exception_approve = row_view(
 # -- what the release page needs for its in-place forms ---------------------------------------------------------
 
 
-def page_context(request, release, cost_lines) -> dict:
+def page_context(request, release) -> dict:
     """The add forms (for a role that may add) and the messages of the saves just made, by section."""
     user = request.user
     context = {"saved_in": messages_by_section(request)}

@@ -173,9 +173,8 @@ def release_detail(request, slug):
     context["breakdown_total"] = release.breakdown_total(context["cost_lines"])
     context["cost_difference"] = release.cost_difference(context["cost_lines"])
     if record.is_live:
-        context.update(editing.page_context(request, release, context["cost_lines"]))
-        may_follow = request.user.has_perm(VIEW)
-        context["following"] = release.is_followed_by(request.user) if may_follow else None
+        context.update(editing.page_context(request, release))
+        context["following"] = release.is_followed_by(request.user)  # everyone who may see a release may follow it
         if request.user.has_perm("releases.add_scopeitem"):
             context["add_form"] = forms.ScopeItemAddForm(release=release)
             context["add_action"] = reverse("releases:scope-add", kwargs={"slug": release.slug})
@@ -535,11 +534,11 @@ def release_edit(request, slug):
     form = forms.ReleaseEditForm(request.POST, instance=release)
     if form.is_valid():
         done = write_under_lock(
-            form, Release.objects.filter(pk=release.pk), lambda row: form.apply(row, by=request.user) or ["nothing"]
+            form, Release.objects.filter(pk=release.pk), lambda row: form.apply(row, by=request.user)
         )
         if done is not None:
             release.refresh_from_db()
-            message = "Nothing changed." if done == ["nothing"] else f"{release.name}: {' and '.join(done)}."
+            message = "Nothing changed." if not done else f"{release.name}: {' and '.join(done)}."
             return saved(request, release, "dates", message)
     return edit_page(request, release, edit_form=form)
 
