@@ -240,7 +240,7 @@ class RecordAsAt:
             return {}
         if self.is_live:
             return Modification.objects.in_bulk(ids)
-        found = {m.pk: m for m in Modification.history.as_of(self.moment).filter(id__in=ids)}
+        found = {m.pk: m for m in self.rows(Modification, id__in=ids)}
         if missing := ids - set(found):
             # Written before its history began (a fixture, a raw import): the row as it is is all there is.
             found.update(Modification.objects.in_bulk(missing))

@@ -75,14 +75,14 @@ class AsAtMixin:
         except Release.DoesNotExist:
             raise Http404(f"No release {slug} as at {self.record_as_at.label}.") from None
 
-    def history_queryset(self):
-        """The history records of the view's model as they stood, within the release of the path if nested."""
-        record = self.record_as_at
-        records = record.records(self.queryset.model)
+    def history_queryset(self, **filters):
+        """The history records of the view's model as they stood, within the release of the path if nested.
+
+        The filters go to releases.asat, which reads only the history of the rows that ever matched them: a
+        release's scope costs its own items' history, not every item's."""
         if "release_slug" in self.kwargs:
-            release = self.release_as_at(self.kwargs["release_slug"])
-            records = records.filter(release_id=release.pk)
-        return records
+            filters["release_id"] = self.release_as_at(self.kwargs["release_slug"]).pk
+        return self.record_as_at.records(self.queryset.model, **filters)
 
     def filter_queryset(self, queryset):
         if self.record_as_at.is_live or self.lock_rows:
@@ -129,7 +129,7 @@ class AsAtMixin:
         field = "id" if self.lookup_field == "pk" else self.lookup_field
         if field == "id" and not str(value).isdigit():
             raise Http404
-        record = self.history_queryset().filter(**{field: value}).first()
+        record = self.history_queryset(**{field: value}).first()
         if record is None:
             raise Http404(f"Not found as at {self.record_as_at.label}.")
         (instance,) = self.rows_as_at([record])
