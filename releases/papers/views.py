@@ -15,11 +15,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect
 
-from secreleases import concurrency
 from secreleases.clock import today
 from secreleases.forms import DateInput, VersionedForm
 from secreleases.history import MergedHistory, Source
-from secreleases.pages import add_rule_error, form_page, render_history
+from secreleases.pages import add_rule_error, form_page, render_history, write_under_lock
 
 from ..asat import AsAtError, as_at_day
 from ..choices import NARRATIVE_SECTIONS
@@ -228,16 +227,13 @@ def save_form(form, request, queryset, default_reason: str):
         except ValidationError as error:
             add_rule_error(form, error)
             return None
-    try:
-        with concurrency.locked(queryset, seen=form.seen_version) as row:
-            for name in form.Meta.fields:
-                setattr(row, name, form.cleaned_data[name])
-            return save_with_reason(row, reason, default_reason)
-    except concurrency.StaleVersion as stale:
-        form.add_error(None, stale.message)
-    except ValidationError as error:
-        add_rule_error(form, error)
-    return None
+
+    def act(row):
+        for name in form.Meta.fields:
+            setattr(row, name, form.cleaned_data[name])
+        return save_with_reason(row, reason, default_reason)
+
+    return write_under_lock(form, queryset, act)
 
 
 @may_edit_header
